@@ -1,0 +1,142 @@
+import type { GpuSpec, KvCacheFormat, ModelSpec, WeightFormat } from '../../catalog/src/index.js';
+
+/**
+ * Efficiency coefficients of the roofline (DESIGN.md). Inputs, never constants: a calibration
+ * profile replaces the defaults.
+ */
+export interface EfficiencyCoefficients {
+  /** η_compute: achieved fraction of dense tensor-core peak. */
+  readonly computeEfficiencyFraction: number;
+  /** η_memory: achieved fraction of HBM bandwidth. */
+  readonly memoryEfficiencyFraction: number;
+  /** Achieved fraction of NVLink / network bandwidth in collectives. */
+  readonly interconnectEfficiencyFraction: number;
+  /** Fixed framework / launch overhead per continuous-batching step. */
+  readonly stepOverheadSeconds: number;
+  /** 'default' (documented datasheet-derived values) or 'calibrated'. */
+  readonly provenance: 'default' | 'calibrated';
+  readonly calibrationProfileId: string | null;
+  readonly source: string;
+}
+
+/** One replica = the GPUs that hold one copy of the weights. */
+export interface DeploymentSpec {
+  readonly gpu: GpuSpec;
+  readonly model: ModelSpec;
+  /** Format of attention, dense FFN, shared experts, embeddings and LM head. */
+  readonly weightFormat: WeightFormat;
+  /** Format of routed experts (often quantized harder). */
+  readonly expertWeightFormat: WeightFormat;
+  readonly kvCacheFormat: KvCacheFormat;
+  /** GPUs per replica; attention and dense layers are tensor-parallel across all of them. */
+  readonly tensorParallelSize: number;
+  /** true: routed experts are partitioned across the replica's GPUs (EP = TP) and tokens move by all-to-all; false: each expert is TP-sharded. */
+  readonly expertParallel: boolean;
+  /** Fraction of HBM the serving engine may use (vLLM gpu_memory_utilization). */
+  readonly usableHbmFraction: number;
+  /** Per GPU: activations, workspace, CUDA context, NCCL buffers. */
+  readonly reservedBytesPerGpu: number;
+  /** Scheduler cap on sequences in one decode batch. */
+  readonly maxBatchSequences: number;
+  /** Chunked-prefill token budget per step. */
+  readonly prefillChunkTokens: number;
+  readonly efficiency: EfficiencyCoefficients;
+}
+
+export interface WeightBytesByComponent {
+  readonly embeddingBytes: number;
+  readonly lmHeadBytes: number;
+  readonly attentionBytes: number;
+  readonly denseFfnBytes: number;
+  readonly routerBytes: number;
+  readonly sharedExpertBytes: number;
+  readonly routedExpertBytes: number;
+  readonly normBytes: number;
+  readonly totalBytes: number;
+}
+
+export interface MemoryBreakdown {
+  readonly gpusPerReplica: number;
+  readonly hbmBytesPerReplica: number;
+  readonly weights: WeightBytesByComponent;
+  readonly weightsBytesPerGpu: number;
+  /** hbm × (1 − usable fraction) + reserved, over all GPUs of the replica. */
+  readonly reservedBytes: number;
+  readonly kvCacheBytes: number;
+  readonly kvBytesPerToken: number;
+  readonly kvCapacityTokens: number;
+  readonly fitsWeights: boolean;
+}
+
+export type StepBound = 'compute' | 'bandwidth';
+
+export interface StepTime {
+  readonly stepSeconds: number;
+  readonly computeSeconds: number;
+  readonly memorySeconds: number;
+  readonly communicationSeconds: number;
+  readonly overheadSeconds: number;
+  readonly flops: number;
+  readonly bytesMoved: number;
+  readonly distinctExpertsPerLayer: number;
+  readonly bound: StepBound;
+}
+
+export interface SloSpec {
+  /** Time to first token target (p99 intent; the analytic model uses it as a hard bound). */
+  readonly ttftSeconds: number;
+  /** Time per output token target. */
+  readonly tpotSeconds: number;
+}
+
+export interface RequestShapeForCapacity {
+  readonly meanPromptTokens: number;
+  readonly meanOutputTokens: number;
+  /** Fraction of prompt tokens served from the prefix cache (skip prefill compute). */
+  readonly prefixCacheHitFraction: number;
+}
+
+export type DecodeBatchLimit = 'kv-memory' | 'tpot-slo' | 'max-batch';
+
+export interface ReplicaThroughput {
+  readonly decodeBatchSequences: number;
+  readonly decodeBatchLimitedBy: DecodeBatchLimit;
+  readonly decodeStep: StepTime;
+  readonly decodeTokensPerSecond: number;
+  readonly meanDecodeContextTokens: number;
+  readonly prefillStep: StepTime;
+  readonly prefillTokensPerSecond: number;
+  /** Prefill of one mean (uncached) prompt on an idle replica. */
+  readonly idleTtftSeconds: number;
+  readonly sloFeasible: boolean;
+  readonly warnings: readonly string[];
+}
+
+export interface DemandRates {
+  /** Prompt tokens that need prefill compute (after prefix-cache hits). */
+  readonly prefillTokensPerSecond: number;
+  readonly outputTokensPerSecond: number;
+}
+
+export interface ReplicaRequirement {
+  readonly replicas: number;
+  readonly gpus: number;
+  /** Busy fraction of the fleet at that demand, 0..1. */
+  readonly utilizationFraction: number;
+  readonly prefillBusyFraction: number;
+  readonly decodeBusyFraction: number;
+}
+
+/*
+ * Functions libs/capacity exports (each in its own file, re-exported by index.ts):
+ *   kvBytesPerToken(model, kvCacheFormat): number
+ *   weightBytesByComponent(model, weightFormat, expertWeightFormat): WeightBytesByComponent
+ *   memoryPerReplica(deployment): MemoryBreakdown
+ *   minimumGpusForWeights(model, weightFormat, expertWeightFormat, gpu, usableHbmFraction, reservedBytesPerGpu): number
+ *   distinctExpertsTouched(numExperts, topK, tokens): number
+ *   decodeStepTime(deployment, batchSequences, meanContextTokens): StepTime
+ *   prefillStepTime(deployment, promptTokens): StepTime
+ *   replicaThroughput(deployment, slo, shape: RequestShapeForCapacity): ReplicaThroughput
+ *   replicasForDemand(throughput, demand: DemandRates, gpusPerReplica, targetUtilizationFraction): ReplicaRequirement
+ *   DEFAULT_EFFICIENCY: EfficiencyCoefficients
+ */

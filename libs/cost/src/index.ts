@@ -1,0 +1,1 @@
+export * from './what-if/types.js';
