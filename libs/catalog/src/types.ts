@@ -73,6 +73,11 @@ export interface ModelSpec {
   readonly nativeWeightFormat: WeightFormatId;
   readonly publishedTotalParams: number;
   readonly publishedActiveParams: number;
+  /**
+   * Vendors count "active" differently: Mistral, Qwen and DeepSeek include the embedding table,
+   * Moonshot's "32 B activated" for Kimi K2 leaves it out. Says which count to compare with.
+   */
+  readonly publishedActiveCountsEmbedding: boolean;
   readonly source: string;
 }
 
@@ -90,8 +95,18 @@ export interface ParameterCounts {
   readonly paramsPerExpert: number;
   readonly normParams: number;
   readonly totalParams: number;
-  /** Parameters a single token touches (top-k routed experts, shared experts, everything dense; embedding lookup excluded, LM head included). */
+  /**
+   * Parameters a single token touches: top-k routed experts, shared experts, everything dense,
+   * the LM head AND the embedding row table. Embedding is included because that is the convention
+   * the published "active" figures follow (Mixtral 12.9 B, Qwen3 3.3 B / 22 B, DeepSeek-V3 37 B);
+   * use activeMatmulParams for FLOPs.
+   */
   readonly activeParams: number;
+  /**
+   * activeParams without the embedding lookup (a gather, not a matmul); the LM head stays in.
+   * 2 × activeMatmulParams is the forward FLOPs per token outside attention scores.
+   */
+  readonly activeMatmulParams: number;
 }
 
 export type WeightFormatId = 'bf16' | 'fp8' | 'int8-w8a8' | 'int8-w8a16' | 'int4-w4a16' | 'fp4';
