@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogModule } from './catalog/catalog.module.js';
+import { validateEnvironment } from './config/environment.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { HealthController } from './health.controller.js';
+import { ScenariosModule } from './scenarios/scenarios.module.js';
+import { WhatIfModule } from './what-if/what-if.module.js';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
+    TypeOrmModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        ...dataSourceOptions({ databaseUrl: config.get<string>('DATABASE_URL'), pgliteDataDir: config.getOrThrow<string>('PGLITE_DATA_DIR') }),
+        // Fail fast at boot instead of the default 9 × 3 s of retries.
+        retryAttempts: 1,
+        retryDelay: 500,
+      }),
+    }),
+    CatalogModule,
+    WhatIfModule,
+    ScenariosModule,
+  ],
+  controllers: [HealthController],
+})
+export class AppModule {}

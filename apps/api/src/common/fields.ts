@@ -1,0 +1,62 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+
+/**
+ * Field decorators that keep validation and OpenAPI in step: each bound appears once and
+ * lands in both. Every numeric field gets explicit bounds so absurd values get a 400.
+ */
+interface NumberFieldOptions {
+  readonly min: number;
+  readonly max: number;
+  readonly integer?: boolean;
+  readonly optional?: boolean;
+  readonly description: string;
+  readonly example?: number;
+}
+
+export function NumberField(o: NumberFieldOptions): PropertyDecorator {
+  const api = o.optional ? ApiPropertyOptional : ApiProperty;
+  return applyDecorators(
+    ...(o.optional ? [IsOptional()] : []),
+    o.integer ? IsInt({ message: '$property must be an integer' }) : IsNumber({ allowNaN: false, allowInfinity: false }, { message: '$property must be a finite number' }),
+    Min(o.min, { message: `$property must be at least ${o.min}` }),
+    Max(o.max, { message: `$property must be at most ${o.max}` }),
+    api({ type: o.integer ? 'integer' : 'number', minimum: o.min, maximum: o.max, description: o.description, ...(o.example === undefined ? {} : { example: o.example }) }),
+  );
+}
+
+export function StringField(o: { min?: number; max: number; optional?: boolean; description: string; example?: string }): PropertyDecorator {
+  const api = o.optional ? ApiPropertyOptional : ApiProperty;
+  return applyDecorators(
+    ...(o.optional ? [IsOptional()] : []),
+    IsString({ message: '$property must be a string' }),
+    Length(o.min ?? 1, o.max, { message: `$property must be ${o.min ?? 1} to ${o.max} characters long` }),
+    api({ type: 'string', minLength: o.min ?? 1, maxLength: o.max, description: o.description, ...(o.example === undefined ? {} : { example: o.example }) }),
+  );
+}
+
+export function EnumField(values: readonly string[], o: { optional?: boolean; description: string }): PropertyDecorator {
+  const api = o.optional ? ApiPropertyOptional : ApiProperty;
+  return applyDecorators(
+    ...(o.optional ? [IsOptional()] : []),
+    IsIn(values as string[], { message: `$property must be one of: ${values.join(', ')}` }),
+    api({ enum: values as string[], description: o.description }),
+  );
+}
+
+export function BooleanField(o: { optional?: boolean; description: string }): PropertyDecorator {
+  const api = o.optional ? ApiPropertyOptional : ApiProperty;
+  return applyDecorators(...(o.optional ? [IsOptional()] : []), IsBoolean({ message: '$property must be true or false' }), api({ type: 'boolean', description: o.description }));
+}
+
+export function NestedField(type: () => new () => object, o: { optional?: boolean; description: string }): PropertyDecorator {
+  const api = o.optional ? ApiPropertyOptional : ApiProperty;
+  return applyDecorators(
+    ...(o.optional ? [IsOptional()] : []),
+    ValidateNested(),
+    Type(type),
+    api({ type, description: o.description }),
+  );
+}

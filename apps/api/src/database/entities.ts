@@ -1,0 +1,58 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('scenarios')
+export class ScenarioEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'text', default: '' })
+  description!: string;
+
+  /** The validated scenario input, as the client sent it (catalog refs stay refs). */
+  @Column({ type: 'jsonb' })
+  spec!: Record<string, unknown>;
+
+  /** Optimistic-concurrency version: every update must name the version it read. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
+  updatedAt!: Date;
+}
+
+@Entity('evaluations')
+export class EvaluationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid', name: 'scenario_id' })
+  scenarioId!: string;
+
+  @ManyToOne(() => ScenarioEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'scenario_id' })
+  scenario?: ScenarioEntity;
+
+  /** The scenario version the evaluation was computed from. */
+  @Column({ type: 'integer', name: 'scenario_version' })
+  scenarioVersion!: number;
+
+  @Column({ type: 'integer', name: 'gpus_at_peak' })
+  gpusAtPeak!: number;
+
+  @Column({ type: 'double precision', name: 'cost_cny_per_30_day_month' })
+  costCnyPer30DayMonth!: number;
+
+  @Column({ type: 'jsonb' })
+  result!: Record<string, unknown>;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt!: Date;
+}
+
+export const ENTITIES = [ScenarioEntity, EvaluationEntity];

@@ -1,0 +1,4 @@
+import { CreateScenariosAndEvaluations1764374400000 } from './1764374400000-CreateScenariosAndEvaluations.js';
+
+/** Every migration, in order. Listed explicitly (no glob) so the same list works from tsc output and from Jest. */
+export const MIGRATIONS = [CreateScenariosAndEvaluations1764374400000];

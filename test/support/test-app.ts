@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+
+/**
+ * Boots the real app (same module, same setup as main.ts) on a real database:
+ * the PostgreSQL server named by DATABASE_URL when set (CI does this), otherwise a throwaway
+ * in-memory PGlite. Tables are emptied first so each spec file starts from nothing.
+ */
+export interface TestApp {
+  readonly app: INestApplication;
+  readonly http: Parameters<typeof import('supertest').default>[0];
+  readonly dataSource: DataSource;
+  readonly onRealPostgres: boolean;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const onRealPostgres = Boolean(process.env.DATABASE_URL);
+  if (!onRealPostgres) process.env.PGLITE_DATA_DIR = env.PGLITE_DATA_DIR ?? 'memory://';
+  process.env.LOG_LEVEL = 'error';
+  const { AppModule } = await import('../../apps/api/src/app.module.js');
+  const { setupApp } = await import('../../apps/api/src/setup-app.js');
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = moduleRef.createNestApplication({ logger: ['error', 'fatal'] });
+  setupApp(app);
+  await app.init();
+  const dataSource = app.get(DataSource);
+  if (onRealPostgres) await dataSource.query('TRUNCATE "evaluations", "scenarios" CASCADE');
+  return {
+    app,
+    http: app.getHttpServer(),
+    dataSource,
+    onRealPostgres,
+    close: () => app.close(),
+  };
+}
+
+/** Walks a JSON value and returns the paths of every non-finite number (NaN cannot survive JSON, but null-for-NaN can hide one). */
+export function nonFiniteNumberPaths(value: unknown, path = '$'): string[] {
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [path];
+  if (Array.isArray(value)) return value.flatMap((v, i) => nonFiniteNumberPaths(v, `${path}[${i}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => nonFiniteNumberPaths(v, `${path}.${k}`));
+  return [];
+}
