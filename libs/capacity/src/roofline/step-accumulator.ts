@@ -1,0 +1,94 @@
+import { expectedDistinctExperts } from '../moe/distinct-experts.js';
+import type { StepTime } from '../types.js';
+import type { PreparedDeployment } from './prepared-deployment.js';
+
+/**
+ * Mutable sums of one or more forward steps (prefill chunks add up). Internal: lets the hot paths
+ * evaluate step times without allocating, and keeps the roofline formula in one place (addStep).
+ */
+export class StepAccumulator {
+  stepSeconds = 0;
+  computeSeconds = 0;
+  memorySeconds = 0;
+  communicationSeconds = 0;
+  overheadSeconds = 0;
+  flops = 0;
+  bytesMoved = 0;
+  /** Of the first step added (for prefill: the first, full chunk). */
+  distinctExpertsPerLayer = 0;
+  steps = 0;
+
+  reset(): this {
+    this.stepSeconds = 0;
+    this.computeSeconds = 0;
+    this.memorySeconds = 0;
+    this.communicationSeconds = 0;
+    this.overheadSeconds = 0;
+    this.flops = 0;
+    this.bytesMoved = 0;
+    this.distinctExpertsPerLayer = 0;
+    this.steps = 0;
+    return this;
+  }
+
+  toStepTime(): StepTime {
+    return {
+      stepSeconds: this.stepSeconds,
+      computeSeconds: this.computeSeconds,
+      memorySeconds: this.memorySeconds,
+      communicationSeconds: this.communicationSeconds,
+      overheadSeconds: this.overheadSeconds,
+      flops: this.flops,
+      bytesMoved: this.bytesMoved,
+      distinctExpertsPerLayer: this.distinctExpertsPerLayer,
+      bound: this.computeSeconds >= this.memorySeconds ? 'compute' : 'bandwidth',
+    };
+  }
+}
+
+/**
+ * Adds one forward step over `tokens` new tokens to `acc` (DESIGN.md roofline):
+ *
+ *   compute  = Σ over GEMM groups of FLOPs / (peak of its format × TP × η_compute)
+ *   memory   = (dense weights + MoE layers × distinct experts × expert bytes
+ *               + KV read + KV written + activations) / (HBM bandwidth × TP × η_memory)
+ *   step     = max(compute, memory) + communication + overhead
+ *
+ * `attentionFlops` is everything that runs at BF16 peak outside the weight GEMMs (attention scores
+ * and values, MLA context up-projection); `kvReadTokens` is the number of cached tokens whose KV
+ * is read from HBM; every new token writes its KV once.
+ */
+export function addStep(
+  p: PreparedDeployment,
+  acc: StepAccumulator,
+  tokens: number,
+  attentionFlops: number,
+  kvReadTokens: number,
+): void {
+  const distinctExperts = expectedDistinctExperts(p.numRoutedExperts, p.topK, tokens);
+  const denseFlops = tokens * p.denseFlopsPerToken;
+  const routedFlops = tokens * p.routedFlopsPerToken;
+  const computeSeconds =
+    denseFlops * p.secondsPerDenseFlop +
+    routedFlops * p.secondsPerRoutedFlop +
+    attentionFlops * p.secondsPerAttentionFlop;
+  const bytes =
+    p.denseWeightBytesPerStep +
+    p.numMoeLayers * distinctExperts * p.bytesPerRoutedExpert +
+    (kvReadTokens + tokens) * p.kvBytesPerToken +
+    tokens * p.activationBytesPerToken;
+  const memorySeconds = bytes * p.secondsPerByte;
+  const communicationSeconds =
+    p.communicationLatencySeconds === 0 ? 0 : p.communicationLatencySeconds + tokens * p.communicationSecondsPerToken;
+
+  if (acc.steps === 0) acc.distinctExpertsPerLayer = distinctExperts;
+  acc.steps += 1;
+  acc.computeSeconds += computeSeconds;
+  acc.memorySeconds += memorySeconds;
+  acc.communicationSeconds += communicationSeconds;
+  acc.overheadSeconds += p.overheadSeconds;
+  acc.flops += denseFlops + routedFlops + attentionFlops;
+  acc.bytesMoved += bytes;
+  acc.stepSeconds +=
+    (computeSeconds > memorySeconds ? computeSeconds : memorySeconds) + communicationSeconds + p.overheadSeconds;
+}
