@@ -10,7 +10,8 @@ import { DataSource } from 'typeorm';
  */
 export interface TestApp {
   readonly app: INestApplication;
-  readonly http: Parameters<typeof import('supertest').default>[0];
+  /** The Node HTTP server, for supertest. */
+  readonly http: ReturnType<INestApplication['getHttpServer']>;
   readonly dataSource: DataSource;
   readonly onRealPostgres: boolean;
   close(): Promise<void>;

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 
 /**
  * Field decorators that keep validation and OpenAPI in step: each bound appears once and
@@ -53,10 +53,15 @@ export function BooleanField(o: { optional?: boolean; description: string }): Pr
 
 export function NestedField(type: () => new () => object, o: { optional?: boolean; description: string }): PropertyDecorator {
   const api = o.optional ? ApiPropertyOptional : ApiProperty;
+  // @nestjs/swagger recognises a lazy type by the function's name being "type" (as when written
+  // inline as `type: () => X`); a thunk passed in as a parameter has another name.
+  const lazy = { type: () => type() }.type;
   return applyDecorators(
-    ...(o.optional ? [IsOptional()] : []),
+    // ValidateNested alone lets a missing or primitive value through.
+    ...(o.optional ? [IsOptional()] : [IsDefined({ message: '$property is required' })]),
+    IsObject({ message: '$property must be an object' }),
     ValidateNested(),
     Type(type),
-    api({ type, description: o.description }),
+    api({ type: lazy, description: o.description }),
   );
 }
