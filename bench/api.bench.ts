@@ -40,8 +40,10 @@ async function freePort(): Promise<number> {
 }
 
 async function startService(port: number): Promise<ChildProcess> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PGLITE_DATA_DIR: 'memory://', LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL; // what-if touches no database; the embedded one keeps the bench self-contained
   const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-    env: { ...process.env, PORT: String(port), PGLITE_DATA_DIR: 'memory://', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   for (let i = 0; i < 200; i++) {

@@ -44,7 +44,7 @@ describe('/v1/catalog and the API description', () => {
     const json = await request(t.http).get('/docs-json').expect(200);
     expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/v1/what-if', '/v1/scenarios', '/v1/scenarios/{id}', '/v1/scenarios/{id}/evaluations', '/v1/catalog/gpus']));
     const schema = json.body.components.schemas.WorkloadDto.properties.dailyActiveUsers;
-    expect(schema).toMatchObject({ minimum: 0, maximum: 10_000_000_000 });
+    expect(schema).toMatchObject({ minimum: 1, maximum: 10_000_000_000 });
     const ui = await request(t.http).get('/docs').expect(200);
     expect(ui.text).toContain('swagger');
   });

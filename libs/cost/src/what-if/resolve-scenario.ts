@@ -160,6 +160,14 @@ export function resolveScenario(spec: ScenarioSpec): ResolvedScenario {
   const requestSizes = overlay(DEFAULT_WORKLOAD.requestSizes, spec.workload?.requestSizes);
   const resolvedWorkload: WorkloadSpec = requestSizes === workload.requestSizes ? workload : { ...workload, requestSizes };
   validateWorkload(resolvedWorkload);
+  // A mean request longer than the model's context window is not a capacity question but a
+  // mistake in the scenario: refuse it here, naming the field, rather than report it unservable.
+  const meanSequenceTokens = requestSizes.meanPromptTokens + requestSizes.meanOutputTokens;
+  if (meanSequenceTokens > model.maxContextTokens) {
+    throw new RangeError(
+      `workload.requestSizes.meanPromptTokens: a mean request of ${meanSequenceTokens} tokens (prompt + output) exceeds ${model.id}'s ${model.maxContextTokens}-token context window`,
+    );
+  }
   const slo = overlay<SloSpec>(DEFAULT_SLO, spec.slo);
   positive(slo.ttftSeconds, 'slo.ttftSeconds');
   positive(slo.tpotSeconds, 'slo.tpotSeconds');

@@ -25,7 +25,6 @@ describe('what-if evaluations are deterministic and finite', () => {
     ['weights that do not fit TP 1 (BF16 on one A100)', { ...served, quantization: { weights: 'bf16', kvCache: 'bf16' }, deployment: { tensorParallelSize: 1 } }],
     ['a TPOT target no batch meets', { ...served, slo: { tpotSeconds: 0.001 } }],
     ['a TTFT target no prefill meets', { ...served, slo: { ttftSeconds: 0.01 } }],
-    ['a request longer than the context window', { ...served, workload: { requestSizes: { meanPromptTokens: 200_000, promptTokensCv: 1, meanOutputTokens: 100, outputTokensCv: 1 } } }],
     ['reserved GPUs above the need', { ...served, pricing: { reservedGpus: 10_000 } }],
     ['a DeepSeek-V3 custom-sized deployment on H200', { model: 'deepseek-v3', gpu: 'h200', quantization: { weights: 'fp8', kvCache: 'bf16' } }],
   ])('has no NaN or Infinity for %s', (_, spec) => {

@@ -1,5 +1,5 @@
 import { DEFAULT_EFFICIENCY } from '../../../capacity/src/index.js';
-import { findGpu } from '../../../catalog/src/index.js';
+import { findGpu, findModel } from '../../../catalog/src/index.js';
 import { DEFAULT_WORKLOAD } from '../../../workload/src/index.js';
 import { resolveScenario } from './resolve-scenario.js';
 import type { ScenarioSpec } from './types.js';
@@ -47,8 +47,11 @@ describe('what-if scenario resolution', () => {
   it('widens the automatic choice until one mean request fits in the KV cache', () => {
     // INT4 at TP 2 leaves ≈ 61.4 GB = 312 490 tokens of KV: a 300 000-token request fits, a
     // 400 000-token one needs TP 4 (4 × 70 − 78.56 = 201.4 GB ≈ 1 024 000 tokens).
+    // The catalog's kimi-2024 stops at 131 072 tokens; the same weights with a 1 M-token window
+    // let the KV cache, not the window, decide.
+    const longWindow = { ...findModel('kimi-2024')!, maxContextTokens: 1_048_576 };
     const sized = (meanPromptTokens: number) =>
-      resolveScenario({ ...base, workload: { requestSizes: { meanPromptTokens, promptTokensCv: 1, meanOutputTokens: 100, outputTokensCv: 1 } } });
+      resolveScenario({ ...base, model: longWindow, workload: { requestSizes: { meanPromptTokens, promptTokensCv: 1, meanOutputTokens: 100, outputTokensCv: 1 } } });
     expect(sized(300_000).deployment.tensorParallelSize).toBe(2);
     expect(sized(400_000).deployment.tensorParallelSize).toBe(4);
   });
@@ -62,6 +65,12 @@ describe('what-if scenario resolution', () => {
 
   it.each<[string, ScenarioSpec, string]>([
     ['an unknown model', { ...base, model: 'x' }, 'model: unknown catalog id "x"'],
+    [
+      'a mean request longer than the context window',
+      { ...base, workload: { requestSizes: { meanPromptTokens: 131_000, promptTokensCv: 1, meanOutputTokens: 100, outputTokensCv: 1 } } },
+      // 131 000 + 100 = 131 100 > 131 072
+      "workload.requestSizes.meanPromptTokens: a mean request of 131100 tokens (prompt + output) exceeds kimi-2024's 131072-token context window",
+    ],
     ['an unknown GPU', { ...base, gpu: 'tpu-v5' }, 'gpu: unknown catalog id "tpu-v5"'],
     ['an unknown weight format', { ...base, quantization: { weights: 'int3' as never, kvCache: 'bf16' } }, 'quantization.weights: unknown weight format "int3"'],
     ['a missing weight format', { ...base, quantization: { kvCache: 'bf16' } as never }, 'quantization.weights: is required'],

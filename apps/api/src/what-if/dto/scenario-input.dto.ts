@@ -58,10 +58,10 @@ export class RequestSizesDto {
 }
 
 export class WorkloadDto {
-  @NumberField({ min: 0, max: 10_000_000_000, integer: true, optional: true, description: 'Daily active users', example: 1_000_000 })
+  @NumberField({ min: 1, max: 10_000_000_000, integer: true, optional: true, description: 'Daily active users', example: 1_000_000 })
   dailyActiveUsers?: number;
 
-  @NumberField({ min: 0, max: 1_000_000_000, optional: true, description: 'Prompt + output tokens per active user per day (source report: about 100 000)', example: 100_000 })
+  @NumberField({ min: 0, max: 100_000_000, optional: true, description: 'Prompt + output tokens per active user per day (source report: about 100 000); at most 10^8, over 1 000 tokens a second all day', example: 100_000 })
   tokensPerUserPerDay?: number;
 
   @NumberField({ min: 0, max: 0.99, optional: true, description: 'Fraction of prompt tokens served from the prefix cache' })
