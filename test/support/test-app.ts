@@ -17,7 +17,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Keep the rows already in the database (a restart of the same service); default: start empty. */
+  readonly keepData?: boolean;
+}
+
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const onRealPostgres = Boolean(process.env.DATABASE_URL);
   if (!onRealPostgres) process.env.PGLITE_DATA_DIR = env.PGLITE_DATA_DIR ?? 'memory://';
   process.env.LOG_LEVEL = 'error';
@@ -28,7 +33,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   setupApp(app);
   await app.init();
   const dataSource = app.get(DataSource);
-  if (onRealPostgres) await dataSource.query('TRUNCATE "evaluations", "scenarios" CASCADE');
+  if (onRealPostgres && !options.keepData) await dataSource.query('TRUNCATE "evaluations", "scenarios", "job_results", "job_chunks", "jobs" CASCADE');
   return {
     app,
     http: app.getHttpServer(),

@@ -5,7 +5,9 @@ import { CatalogModule } from './catalog/catalog.module.js';
 import { validateEnvironment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthController } from './health.controller.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { ScenariosModule } from './scenarios/scenarios.module.js';
+import { SweepsModule } from './sweeps/sweeps.module.js';
 import { WhatIfModule } from './what-if/what-if.module.js';
 
 @Module({
@@ -23,6 +25,8 @@ import { WhatIfModule } from './what-if/what-if.module.js';
     CatalogModule,
     WhatIfModule,
     ScenariosModule,
+    JobsModule,
+    SweepsModule,
   ],
   controllers: [HealthController],
 })

@@ -24,6 +24,11 @@ export enum ErrorCode {
   UnsupportedMediaType = 'unsupported_media_type',
   MethodNotAllowed = 'method_not_allowed',
   ServiceUnavailable = 'service_unavailable',
+  LimitExceeded = 'limit_exceeded',
+  QueueFull = 'queue_full',
+  TooManyJobs = 'too_many_jobs',
+  IdempotencyConflict = 'idempotency_conflict',
+  JobStateConflict = 'job_state_conflict',
   Internal = 'internal_error',
 }
 

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { JobChunkEntity, JobEntity, JobResultEntity } from '../jobs/job.entities.js';
 
 @Entity('scenarios')
 export class ScenarioEntity {
@@ -55,4 +56,4 @@ export class EvaluationEntity {
   createdAt!: Date;
 }
 
-export const ENTITIES = [ScenarioEntity, EvaluationEntity];
+export const ENTITIES = [ScenarioEntity, EvaluationEntity, JobEntity, JobChunkEntity, JobResultEntity];
