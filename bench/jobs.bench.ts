@@ -13,10 +13,10 @@
  * Each figure is the median of several runs.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { median } from './support/stats.js';
+import { startBuiltApi, type Service } from './support/service.js';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -59,16 +59,6 @@ function sweep(batchCaps: number, utilizations: number, pointsPerChunk: number, 
   };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 async function withDatabase(url: string, use: (db: DataSource) => Promise<unknown>): Promise<void> {
   const db = await new DataSource({ type: 'postgres', url }).initialize();
   try {
@@ -89,27 +79,9 @@ async function resetDatabase(): Promise<void> {
   await withDatabase(DATABASE_URL, (db) => db.query(`DO $$ BEGIN IF to_regclass('jobs') IS NOT NULL THEN TRUNCATE "job_results", "job_chunks", "jobs" CASCADE; END IF; END $$`));
 }
 
-interface Service {
-  readonly child: ChildProcess;
-  readonly url: string;
-}
-
-async function startApi(env: Record<string, string>): Promise<Service> {
-  const port = await freePort();
-  const childEnv: Record<string, string | undefined> = { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', JOBS_MAX_SWEEP_POINTS: '200000', JOBS_MAX_ACTIVE_PER_CLIENT: '1000', ...env };
-  if (!env.REDIS_URL) delete childEnv.REDIS_URL;
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) return { child, url };
-    } catch {
-      /* not up yet */
-    }
-    await sleep(100);
-  }
-  child.kill('SIGKILL');
-  throw new Error('API did not become healthy within 30 s');
+/** The built API with this bench's job limits raised so that the sweeps fit. */
+function startApi(env: Record<string, string>): Promise<Service> {
+  return startBuiltApi({ JOBS_MAX_SWEEP_POINTS: '200000', JOBS_MAX_ACTIVE_PER_CLIENT: '1000', REDIS_URL: undefined, ...env });
 }
 
 function startWorker(): ChildProcess {

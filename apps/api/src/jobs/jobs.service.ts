@@ -7,6 +7,7 @@ import { type AdmissionLimits, JobStore } from './job-store.js';
 import type { JobType } from './job-types.js';
 import { inputsHash } from './inputs-hash.js';
 import { JOB_RUNNER, type JobRunner } from './runners/job-runner.js';
+import { DEFAULT_PAGE_SIZE } from '../common/pagination.js';
 
 export const JOB_SETTINGS = Symbol('JOB_SETTINGS');
 
@@ -62,7 +63,7 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async list(query: ListJobsQueryDto): Promise<JobPage> {
-    const limit = query.limit ?? 20;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const offset = query.offset ?? 0;
     const { items, total } = await this.store.list({ ...(query.type ? { type: query.type } : {}), ...(query.state ? { state: query.state } : {}), limit, offset });
     const now = Date.now();

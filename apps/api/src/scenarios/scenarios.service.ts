@@ -3,12 +3,12 @@ import { instanceToPlain } from 'class-transformer';
 import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
+import { DEFAULT_PAGE_SIZE } from '../common/pagination.js';
 import { EvaluationEntity, ScenarioEntity } from '../database/entities.js';
 import { WhatIfService } from '../what-if/what-if.service.js';
 import type { CreateScenarioDto, EvaluationResponseDto, ListQueryDto, Page, ScenarioResponseDto, UpdateScenarioDto } from './dto/scenario.dto.js';
 import { toEvaluationResponse, toScenarioResponse } from './scenario.mapper.js';
 
-const DEFAULT_PAGE_SIZE = 20;
 
 @Injectable()
 export class ScenariosService {

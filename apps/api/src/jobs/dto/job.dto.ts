@@ -1,23 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { EnumField, NumberField } from '../../common/fields.js';
+import { EnumField } from '../../common/fields.js';
+import { PageQueryDto } from '../../common/pagination.js';
 import { JOB_STATES, JOB_TYPES, type JobState, type JobType } from '../job-types.js';
 
-/** Query strings arrive as text: only limit and offset are converted to numbers. */
-export class ListJobsQueryDto {
+export class ListJobsQueryDto extends PageQueryDto {
   @EnumField(JOB_TYPES, { optional: true, description: 'Only jobs of this type' })
   type?: JobType;
 
   @EnumField(JOB_STATES, { optional: true, description: 'Only jobs in this state' })
   state?: JobState;
-
-  @Type(() => Number)
-  @NumberField({ min: 1, max: 100, integer: true, optional: true, description: 'Page size (default 20)' })
-  limit?: number;
-
-  @Type(() => Number)
-  @NumberField({ min: 0, max: 1_000_000, integer: true, optional: true, description: 'Rows to skip (default 0)' })
-  offset?: number;
 }
 
 export class JobLinksDto {

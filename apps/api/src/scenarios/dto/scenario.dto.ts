@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { NestedField, NumberField, StringField } from '../../common/fields.js';
+import { type Page, PageQueryDto } from '../../common/pagination.js';
 import { ScenarioInputDto } from '../../what-if/dto/scenario-input.dto.js';
 
 export class CreateScenarioDto {
@@ -28,16 +28,7 @@ export class UpdateScenarioDto {
   scenario?: ScenarioInputDto;
 }
 
-/** Query strings arrive as text: these two fields, and only these, are converted to numbers. */
-export class ListQueryDto {
-  @Type(() => Number)
-  @NumberField({ min: 1, max: 100, integer: true, optional: true, description: 'Page size (default 20)' })
-  limit?: number;
-
-  @Type(() => Number)
-  @NumberField({ min: 0, max: 1_000_000, integer: true, optional: true, description: 'Rows to skip (default 0)' })
-  offset?: number;
-}
+export class ListQueryDto extends PageQueryDto {}
 
 export class ScenarioResponseDto {
   @ApiProperty() id!: string;
@@ -59,9 +50,4 @@ export class EvaluationResponseDto {
   @ApiProperty() createdAt!: string;
 }
 
-export interface Page<T> {
-  readonly items: readonly T[];
-  readonly total: number;
-  readonly limit: number;
-  readonly offset: number;
-}
+export type { Page };
