@@ -71,7 +71,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     throw new Error('capsim: invalid environment\n  REDIS_URL is set but DATABASE_URL is not: workers on other hosts share job records through PostgreSQL, not the embedded database');
   }
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new Error(`capsim: invalid environment\n${lines.join('\n')}`);
   }
   return env;
