@@ -2,6 +2,8 @@
  * Entry of an in-process worker thread: runs one chunk's pure work per message. Imports only
  * the handler registry (libs), never Nest or the database, so a thread starts in milliseconds.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { jobHandler } from '../job-handlers.js';
 import type { JobType } from '../job-types.js';
@@ -13,6 +15,23 @@ export interface ChunkRequest {
 }
 
 export type ChunkReply = { readonly taskId: number; readonly ok: true; readonly output: unknown } | { readonly taskId: number; readonly ok: false; readonly error: string };
+
+/**
+ * Chunk work runs at a lower scheduling priority (nice 10) than the HTTP event loop, so that on a
+ * machine with as many busy threads as cores the kernel runs the API thread first when a request
+ * arrives instead of sharing the core evenly with the chunk. On Linux, setpriority() on a thread
+ * id changes that thread alone; /proc/thread-self names this thread's id. Elsewhere, or where the
+ * call is refused, the thread keeps the normal priority.
+ */
+function lowerThisThreadsPriority(): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, 10);
+  } catch {
+    /* not Linux, or not permitted: normal priority */
+  }
+}
+lowerThisThreadsPriority();
 
 parentPort?.on('message', (request: ChunkRequest) => {
   let reply: ChunkReply;
