@@ -1,5 +1,6 @@
 import { CreateScenariosAndEvaluations1764374400000 } from './1764374400000-CreateScenariosAndEvaluations.js';
 import { CreateJobs1764460800000 } from './1764460800000-CreateJobs.js';
+import { CreateForecasts1764547200000 } from './1764547200000-CreateForecasts.js';
 
 /** Every migration, in order. Listed explicitly (no glob) so the same list works from tsc output and from Jest. */
-export const MIGRATIONS = [CreateScenariosAndEvaluations1764374400000, CreateJobs1764460800000];
+export const MIGRATIONS = [CreateScenariosAndEvaluations1764374400000, CreateJobs1764460800000, CreateForecasts1764547200000];

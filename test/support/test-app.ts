@@ -33,7 +33,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   setupApp(app);
   await app.init();
   const dataSource = app.get(DataSource);
-  if (onRealPostgres && !options.keepData) await dataSource.query('TRUNCATE "evaluations", "scenarios", "job_results", "job_chunks", "jobs" CASCADE');
+  if (onRealPostgres && !options.keepData) await dataSource.query('TRUNCATE "forecasts", "evaluations", "scenarios", "job_results", "job_chunks", "jobs" CASCADE');
   return {
     app,
     http: app.getHttpServer(),

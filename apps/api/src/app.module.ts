@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { validateEnvironment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
+import { ForecastsModule } from './forecasts/forecasts.module.js';
 import { HealthController } from './health.controller.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { ScenariosModule } from './scenarios/scenarios.module.js';
@@ -27,6 +28,7 @@ import { WhatIfModule } from './what-if/what-if.module.js';
     ScenariosModule,
     JobsModule,
     SweepsModule,
+    ForecastsModule,
   ],
   controllers: [HealthController],
 })

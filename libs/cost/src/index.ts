@@ -14,3 +14,5 @@ export { resolveScenario, type ResolvedScenario } from './what-if/resolve-scenar
 export { bindingLimitOf, type BindingLimitInput, type BindingLimitVerdict } from './what-if/binding-limit.js';
 export { evaluateWhatIf } from './what-if/evaluate-what-if.js';
 export { formatWhatIfComparisonTable, groupedNumber, type LabelledEvaluation } from './what-if/format-comparison-table.js';
+export * from './forecast/index.js';
+export { mulberry32 as costMulberry32, standardNormalSource, lognormalMuForMean, type RandomSource } from './random/seeded-random.js';

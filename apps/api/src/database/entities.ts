@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { ForecastEntity } from '../forecasts/forecast.entity.js';
 import { JobChunkEntity, JobEntity, JobResultEntity } from '../jobs/job.entities.js';
 
 @Entity('scenarios')
@@ -56,4 +57,4 @@ export class EvaluationEntity {
   createdAt!: Date;
 }
 
-export const ENTITIES = [ScenarioEntity, EvaluationEntity, JobEntity, JobChunkEntity, JobResultEntity];
+export const ENTITIES = [ScenarioEntity, EvaluationEntity, JobEntity, JobChunkEntity, JobResultEntity, ForecastEntity];

@@ -1,5 +1,5 @@
 /** Every kind of long work the job system runs. A new feature adds its type here and its handler to JOB_HANDLERS. */
-export const JOB_TYPES = ['sweep'] as const;
+export const JOB_TYPES = ['sweep', 'forecast'] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;

@@ -1,0 +1,39 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('forecasts')
+export class ForecastEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 200, default: '' })
+  name!: string;
+
+  /** The library ForecastSpec the result was computed from (seed included): rerunning it reproduces the result. */
+  @Column({ type: 'jsonb' })
+  spec!: Record<string, unknown>;
+
+  /** Growth fitted to an uploaded history (kind, curve, R²), when the request gave one. */
+  @Column({ type: 'jsonb', nullable: true })
+  fit!: Record<string, unknown> | null;
+
+  @Column({ type: 'integer' })
+  samples!: number;
+
+  @Column({ type: 'integer' })
+  months!: number;
+
+  /** Exchange rate used, CNY per USD, stored with the forecast's date (created_at). */
+  @Column({ type: 'double precision', name: 'cny_per_usd' })
+  cnyPerUsd!: number;
+
+  /** The 'forecast' job computing it (large N); null when computed inline. */
+  @Column({ type: 'uuid', name: 'job_id', nullable: true })
+  jobId!: string | null;
+
+  /** null until computed (a job still running). */
+  @Column({ type: 'jsonb', nullable: true })
+  result!: Record<string, unknown> | null;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt!: Date;
+}

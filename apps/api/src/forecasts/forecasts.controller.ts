@@ -1,0 +1,66 @@
+import { Body, Controller, Get, Header, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiError } from '../common/api-error.js';
+import { headerValue } from '../sweeps/sweeps.controller.js';
+import { CompareForecastsDto, CreateForecastDto, SensitivityRequestDto } from './dto/forecast.dto.js';
+import { ForecastsService, type ForecastResponse } from './forecasts.service.js';
+
+const uuid = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => ApiError.invalidField(field, 'must be a UUID') });
+
+@ApiTags('forecasts')
+@Controller('v1/forecasts')
+export class ForecastsController {
+  constructor(private readonly forecasts: ForecastsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Monte Carlo cost forecast over 1–60 months: P10/P50/P90 of monthly cost, cost per user, per million tokens and GPUs; budget and unit economics. Small N → 201 with the result; large N → 202 and a forecast job' })
+  @ApiResponse({ status: 201, description: 'Computed and stored' })
+  @ApiResponse({ status: 202, description: 'Stored; running as a job (poll GET /v1/forecasts/:id)' })
+  @ApiBadRequestResponse({ description: 'Invalid request; `details` names each field (samples above the cap included)' })
+  async create(
+    @Body() dto: CreateForecastDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers('x-capsim-client') clientKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ForecastResponse> {
+    const { forecast, inline } = await this.forecasts.create(dto, {
+      idempotencyKey: headerValue('Idempotency-Key', idempotencyKey),
+      clientKey: headerValue('X-Capsim-Client', clientKey) ?? 'anonymous',
+    });
+    response.status(inline ? HttpStatus.CREATED : HttpStatus.ACCEPTED);
+    response.setHeader('Location', forecast.links.self!);
+    return forecast;
+  }
+
+  @Post('compare')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Two stored forecasts side by side (central inputs), the difference attributed to each changed input by one-at-a-time substitution, plus interaction' })
+  compare(@Body() dto: CompareForecastsDto) {
+    return this.forecasts.compare(dto.aId, dto.bId);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A stored forecast: its job state while running, the result once done' })
+  get(@Param('id', uuid('id')) id: string): Promise<ForecastResponse> {
+    return this.forecasts.get(id);
+  }
+
+  @Get(':id/months.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiConflictResponse({ description: 'The forecast job has not finished' })
+  @ApiOperation({ summary: 'One row per month: P10/P50/P90 of DAU, GPUs, GPU-hours, cost (CNY), cost per DAU, cost per million tokens' })
+  async csv(@Param('id', uuid('id')) id: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const body = await this.forecasts.csv(id);
+    response.setHeader('Content-Disposition', `attachment; filename="forecast-${id}.csv"`);
+    return body;
+  }
+
+  @Post(':id/sensitivity')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'One-at-a-time ± swings of each input (tornado) and the elasticity of cost per user to each' })
+  sensitivity(@Param('id', uuid('id')) id: string, @Body() dto: SensitivityRequestDto) {
+    return this.forecasts.sensitivity(id, dto);
+  }
+}

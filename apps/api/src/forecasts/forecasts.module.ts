@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { JobsModule } from '../jobs/jobs.module.js';
+import { ForecastEntity } from './forecast.entity.js';
+import { ForecastsController } from './forecasts.controller.js';
+import { ForecastsService } from './forecasts.service.js';
+
+@Module({ imports: [TypeOrmModule.forFeature([ForecastEntity]), JobsModule], controllers: [ForecastsController], providers: [ForecastsService] })
+export class ForecastsModule {}

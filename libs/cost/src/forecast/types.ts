@@ -1,0 +1,170 @@
+import type { GpuSpec } from '../../../catalog/src/index.js';
+import type { QuantizationChoice, ScenarioSpec } from '../what-if/types.js';
+
+/** DAU over months m = 0, 1, 2… where month 0 is startDau. */
+export type GrowthCurve =
+  | { readonly kind: 'linear'; readonly startDau: number; readonly dauPerMonth: number }
+  | { readonly kind: 'exponential'; readonly startDau: number; readonly monthlyGrowthFraction: number }
+  | {
+      readonly kind: 'logistic';
+      readonly startDau: number;
+      readonly ceilingDau: number;
+      /** r in D(m) = C / (1 + ((C − D0)/D0)·e^(−r·m)), per month. */
+      readonly monthlyGrowthRate: number;
+    };
+
+export type GrowthKind = GrowthCurve['kind'];
+
+/** Tokens one active user causes per day (prompt + output), and how sure we are of it. */
+export interface TokensPerUserSpec {
+  /** Arithmetic mean of the lognormal (source report: about 100 000; heavy users pull the mean above the median). */
+  readonly meanTokensPerUserPerDay: number;
+  /** Log-space σ of the lognormal over the population mean; 0 = known exactly. */
+  readonly uncertaintySigma: number;
+  /** Tokens per user grow by this fraction each month (longer documents, agents). */
+  readonly monthlyGrowthFraction: number;
+}
+
+/** From `fromMonth` on, serve on this hardware / format (e.g. A100 → H20 in month 6, INT8 → INT4 in month 9). */
+export interface HardwareStep {
+  readonly fromMonth: number;
+  readonly gpu?: string | GpuSpec;
+  readonly quantization?: QuantizationChoice;
+  readonly tensorParallelSize?: number;
+  /** Reserved (committed) GPUs from this month on; the rest is on demand. */
+  readonly reservedGpus?: number;
+  /** Reserved GPU-hour price from this month on; on-demand follows at the scenario's premium unless given. */
+  readonly reservedCnyPerGpuHour?: number;
+  readonly onDemandCnyPerGpuHour?: number;
+}
+
+/** Electricity: board power (GpuSpec.boardPowerWatts) × PUE × price, on every paid GPU-hour. */
+export interface PowerSpec {
+  /** Power usage effectiveness of the data centre, ≥ 1 (1.1–1.6 typical). */
+  readonly pue: number;
+  readonly cnyPerKwh: number;
+}
+
+/** Log-space σ of multipliers with median 1 (0 = no uncertainty). */
+export interface UncertaintySpec {
+  /** Multiplies the growth curve's rate (slope, growth fraction or logistic rate). */
+  readonly growthRateSigma: number;
+  /** Multiplies every GPU-hour price. */
+  readonly gpuHourPriceSigma: number;
+  /**
+   * Multiplies per-replica throughput at the SLO (efficiency coefficients: step time ∝ 1/η in the
+   * binding regime, so throughput ∝ η).
+   */
+  readonly efficiencySigma: number;
+}
+
+export interface ForecastSpec {
+  /** What-if scenario of month 0 (model, GPU, formats, deployment, request shape, SLO, pricing, efficiency). Its DAU and tokens are replaced month by month. */
+  readonly scenario: ScenarioSpec;
+  /** Forecast horizon, months 1..months. */
+  readonly months: number;
+  readonly growth: GrowthCurve;
+  readonly tokensPerUser?: Partial<TokensPerUserSpec>;
+  readonly hardwareSteps?: readonly HardwareStep[];
+  readonly power?: PowerSpec;
+  readonly uncertainty?: Partial<UncertaintySpec>;
+  /** Monte Carlo samples N. */
+  readonly samples: number;
+  readonly seed: number;
+  /** Monthly budget in CNY, month 1 first; a shorter series repeats its last value. */
+  readonly budgetCnyPerMonth?: readonly number[];
+}
+
+/** P10 / P50 / P90 (linear interpolation between order statistics, R type 7) and the mean. */
+export interface Band {
+  readonly p10: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly mean: number;
+}
+
+/** One month of one sample (or of the deterministic forecast). */
+export interface MonthFigures {
+  readonly month: number;
+  readonly dau: number;
+  readonly tokensPerUserPerDay: number;
+  readonly tokensPerDay: number;
+  /** GPUs at the busiest hour. */
+  readonly gpusAtPeak: number;
+  /** Paid GPU-hours in a 30-day month (reserved all day + on demand). */
+  readonly gpuHoursPerMonth: number;
+  readonly reservedGpuHoursPerMonth: number;
+  /** Paid but idle reserved GPU-hours (OpenCost's idle cost basis). */
+  readonly idleReservedGpuHoursPerMonth: number;
+  readonly gpuCostCnyPerMonth: number;
+  readonly powerCostCnyPerMonth: number;
+  readonly costCnyPerMonth: number;
+  readonly costCnyPerDauPerMonth: number;
+  /** Allocation basis: paid cost over all tokens served. */
+  readonly costCnyPerMillionTokens: number;
+  /** Which hardware step (index into ForecastResult.hardware) served the month. */
+  readonly hardwareStep: number;
+}
+
+export interface ForecastMonth {
+  readonly month: number;
+  readonly dau: Band;
+  readonly tokensPerUserPerDay: Band;
+  readonly gpusAtPeak: Band;
+  readonly gpuHoursPerMonth: Band;
+  readonly costCnyPerMonth: Band;
+  readonly costCnyPerDauPerMonth: Band;
+  readonly costCnyPerMillionTokens: Band;
+  /** All uncertain inputs at their central values (mean tokens per user, multipliers 1). */
+  readonly deterministic: MonthFigures;
+}
+
+export interface HardwareStepSummary {
+  readonly fromMonth: number;
+  readonly gpuId: string;
+  readonly weights: string;
+  readonly tensorParallelSize: number;
+  readonly prefillTokensPerSecondPerReplica: number;
+  readonly decodeTokensPerSecondPerReplica: number;
+  readonly bindingLimit: string;
+  readonly reservedGpus: number;
+  readonly reservedCnyPerGpuHour: number;
+  readonly onDemandCnyPerGpuHour: number;
+  readonly boardPowerWatts: number;
+}
+
+export interface BudgetVerdict {
+  readonly budgetCnyPerMonth: readonly number[];
+  readonly monthsP50OverBudget: readonly number[];
+  readonly monthsP90OverBudget: readonly number[];
+  /** First month whose P50 cost exceeds the budget; null when none does. */
+  readonly firstMonthP50OverBudget: number | null;
+  /** Budget of that month ÷ P50 cost per DAU that month: the DAU the budget pays for. */
+  readonly dauAtBudgetRunOut: number | null;
+}
+
+export interface UnitEconomics {
+  readonly month: number;
+  readonly breakEvenCnyPerMillionTokens: number;
+  readonly breakEvenCnyPerSubscriberPerMonth: number;
+  /** List price per million tokens blended by the request shape's input/output split. */
+  readonly listCnyPerMillionTokens: number;
+  /** (list − break-even) / list; null when the list price is 0. */
+  readonly marginFraction: number | null;
+}
+
+export interface ForecastResult {
+  readonly samples: number;
+  readonly seed: number;
+  readonly monthsCount: number;
+  readonly currency: 'CNY';
+  readonly cnyPerUsd: number;
+  readonly hardware: readonly HardwareStepSummary[];
+  readonly months: readonly ForecastMonth[];
+  readonly totalCostCny: Band;
+  readonly budget: BudgetVerdict | null;
+  readonly unitEconomics: UnitEconomics;
+  /** How the numbers were made (approximations stated). */
+  readonly method: readonly string[];
+  readonly warnings: readonly string[];
+}
