@@ -18,3 +18,6 @@ export { decodeStepTime, decodeStepTimePrepared, decodeStepSecondsPrepared } fro
 export { prefillStepTime, prefillStepTimePrepared } from './roofline/prefill-step.js';
 export { replicaThroughput, replicaThroughputPrepared } from './slo/replica-throughput.js';
 export { replicasForDemand } from './slo/replicas-for-demand.js';
+export { gemmTime, type GemmShape, type GemmTime } from './roofline/gemm-time.js';
+export { maxLoadThroughput, type MaxLoadThroughput } from './slo/max-load-throughput.js';
+export * from './large-ep/index.js';

@@ -1,0 +1,4 @@
+export type { ExpertParallelPoolSpec, ExpertParallelStep, ExpertParallelMemory } from './types.js';
+export { expertParallelMemory, expertParallelDecodeStep, expertParallelPrefillStep } from './expert-parallel-step.js';
+export { EXPERT_LOAD_IMBALANCE } from './imbalance.js';
+export { expertParallelDecodeAtSlo, type ExpertParallelDecodeAtSlo } from './decode-at-slo.js';
