@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogModule } from './catalog/catalog.module.js';
+import { DashboardsModule } from './dashboards/dashboards.module.js';
 import { validateEnvironment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { ForecastsModule } from './forecasts/forecasts.module.js';
@@ -29,6 +30,7 @@ import { WhatIfModule } from './what-if/what-if.module.js';
     JobsModule,
     SweepsModule,
     ForecastsModule,
+    DashboardsModule,
   ],
   controllers: [HealthController],
 })

@@ -1,0 +1,78 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { DataSource } from 'typeorm';
+import { forecastSensitivity, type ForecastResult, type ForecastSpec, type WhatIfEvaluation } from '../../../../libs/cost/src/index.js';
+import {
+  forecastCostChart,
+  forecastCostPerUserChart,
+  forecastGpusChart,
+  memoryChart,
+  rooflineChart,
+  tornadoChart,
+  type ChartSpec,
+  type RooflineSeries,
+} from '../../../../dashboards/charts/index.js';
+import { rooflineSeries } from '../../../../dashboards/server/roofline-series.js';
+import { renderChartPng } from '../../../../dashboards/server/render-png.js';
+import { ApiError, ErrorCode } from '../common/api-error.js';
+import { ScenarioEntity } from '../database/entities.js';
+import { ForecastEntity } from '../forecasts/forecast.entity.js';
+import { ScenarioInputDto } from '../what-if/dto/scenario-input.dto.js';
+import { toScenarioSpec } from '../what-if/scenario.mapper.js';
+import { WhatIfService } from '../what-if/what-if.service.js';
+
+export const SCENARIO_CHARTS = ['memory', 'roofline'] as const;
+export const FORECAST_CHARTS = ['cost', 'cost-per-user', 'gpus', 'tornado'] as const;
+
+export interface ScenarioChartData {
+  readonly scenario: { readonly id: string; readonly name: string; readonly version: number };
+  readonly evaluation: WhatIfEvaluation;
+  readonly roofline: RooflineSeries;
+}
+
+function chartParam<T extends string>(value: string | undefined, allowed: readonly T[]): T {
+  if (value === undefined || value === '') return allowed[0]!;
+  if (!(allowed as readonly string[]).includes(value)) throw ApiError.invalidField('chart', `must be one of ${allowed.join(', ')}, got "${value}"`);
+  return value as T;
+}
+
+/** Loads stored scenarios and forecasts and turns them into chart data and PNGs; the charts themselves come from dashboards/charts. */
+@Injectable()
+export class DashboardsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly whatIf: WhatIfService,
+  ) {}
+
+  async scenarioChartData(id: string): Promise<ScenarioChartData> {
+    const row = await this.dataSource.getRepository(ScenarioEntity).findOneBy({ id });
+    if (!row) throw ApiError.notFound('scenario', id);
+    // evaluateStored re-validates the stored body (422 when it no longer passes), so the mapping below is safe.
+    const evaluation = this.whatIf.evaluateStored(row.spec);
+    const spec = toScenarioSpec(plainToInstance(ScenarioInputDto, row.spec));
+    return { scenario: { id: row.id, name: row.name, version: row.version }, evaluation, roofline: rooflineSeries(spec, evaluation) };
+  }
+
+  async scenarioChartPng(id: string, chart: string | undefined): Promise<Buffer> {
+    const which = chartParam(chart, SCENARIO_CHARTS);
+    const data = await this.scenarioChartData(id);
+    const spec: ChartSpec = which === 'memory' ? memoryChart(data.evaluation) : rooflineChart(data.roofline);
+    return renderChartPng(spec.config);
+  }
+
+  async forecastChartPng(id: string, chart: string | undefined): Promise<Buffer> {
+    const which = chartParam(chart, FORECAST_CHARTS);
+    const row = await this.dataSource.getRepository(ForecastEntity).findOneBy({ id });
+    if (!row) throw ApiError.notFound('forecast', id);
+    let spec: ChartSpec;
+    if (which === 'tornado') {
+      spec = tornadoChart(forecastSensitivity(row.spec as unknown as ForecastSpec));
+    } else {
+      // The result of a job-run forecast is copied onto the row by GET /v1/forecasts/:id; until then there is nothing to draw.
+      if (!row.result) throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, `forecast ${id} has no result yet: fetch GET /v1/forecasts/${id} once its job has finished`);
+      const result = row.result as unknown as ForecastResult;
+      spec = which === 'cost' ? forecastCostChart(result) : which === 'cost-per-user' ? forecastCostPerUserChart(result) : forecastGpusChart(result);
+    }
+    return renderChartPng(spec.config);
+  }
+}

@@ -1,0 +1,78 @@
+import request from 'supertest';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+/** Static dashboards, their chart modules and Chart.js, and the server-side PNGs, from the real app on a real database. */
+const scenario = { modelId: 'kimi-2024', gpuId: 'a100-80gb', quantization: { weights: 'int8-w8a16', kvCache: 'bf16' }, workload: { dailyActiveUsers: 1_000_000, tokensPerUserPerDay: 100_000 } };
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+/** Width and height from the IHDR chunk (bytes 16–23). */
+const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
+
+describe('dashboards served by the API', () => {
+  let t: TestApp;
+  let scenarioId: string;
+  let forecastId: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    scenarioId = (await request(t.http).post('/v1/scenarios').send({ name: 'source report', scenario }).expect(201)).body.id;
+    forecastId = (
+      await request(t.http)
+        .post('/v1/forecasts')
+        .send({ scenario, months: 6, growth: { kind: 'exponential', startDau: 320_000, monthlyGrowthFraction: 0.1 }, samples: 200, seed: 7, budgetCnyPerMonth: [20_000_000] })
+        .expect(201)
+    ).body.id;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('serves the three pages, Chart.js from node_modules and the chart builders compiled to JavaScript', async () => {
+    for (const page of ['scenario', 'what-if', 'forecast']) {
+      const res = await request(t.http).get(`/dashboards/${page}.html`).expect(200);
+      expect(res.text).toContain('/vendor/chart.js/chart.umd.min.js');
+    }
+    const chartJs = await request(t.http).get('/vendor/chart.js/chart.umd.min.js').expect(200);
+    expect(chartJs.text.length).toBeGreaterThan(100_000);
+    const builders = await request(t.http).get('/dashboards/charts/scenario-charts.js').expect(200);
+    expect(builders.headers['content-type']).toMatch(/javascript/);
+    expect(builders.text).toContain('export function memoryChart');
+    expect(builders.text).not.toMatch(/:\s*ChartSpec\b/); // types stripped
+    await request(t.http).get('/dashboards/charts/no-such-chart.js').expect(404);
+    await request(t.http).get('/dashboards/charts/scenario-charts.ts').expect(404);
+    await request(t.http).get('/dashboards/server/render-png.ts').expect(404);
+  });
+
+  it('returns a fresh evaluation and the roofline series of a stored scenario', async () => {
+    const res = await request(t.http).get(`/v1/scenarios/${scenarioId}/chart-data`).expect(200);
+    expect(res.body.scenario).toMatchObject({ id: scenarioId, name: 'source report', version: 1 });
+    const direct = await request(t.http).post('/v1/what-if').send(scenario).expect(200);
+    expect(res.body.evaluation.atPeak).toEqual(direct.body.atPeak);
+    expect(res.body.roofline.points.filter((p: { phase: string }) => p.phase === 'decode')[0]).toMatchObject({ tokensPerStep: 1, bound: 'bandwidth' });
+  });
+
+  it.each(['memory', 'roofline'])('renders the scenario %s chart as a 1000 × 560 PNG', async (chart) => {
+    const res = await request(t.http).get(`/v1/scenarios/${scenarioId}/chart.png?chart=${chart}`).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    const png = res.body as Buffer;
+    expect(png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+    expect(pngSize(png)).toEqual({ width: 1000, height: 560 });
+    expect(png.length).toBeGreaterThan(20_000); // a blank white 1000 × 560 PNG compresses to about 3 kB
+  });
+
+  it.each(['cost', 'cost-per-user', 'gpus', 'tornado'])('renders the forecast %s chart as a PNG', async (chart) => {
+    const res = await request(t.http).get(`/v1/forecasts/${forecastId}/chart.png?chart=${chart}`).buffer(true).parse(binary).expect(200);
+    expect((res.body as Buffer).subarray(0, 8)).toEqual(PNG_SIGNATURE);
+    expect((res.body as Buffer).length).toBeGreaterThan(20_000);
+  });
+
+  it('answers an unknown chart with 400 naming the field, and an unknown id with 404', async () => {
+    const bad = await request(t.http).get(`/v1/scenarios/${scenarioId}/chart.png?chart=pie`).expect(400);
+    expect(bad.body.details).toEqual([{ field: 'chart', reason: 'must be one of memory, roofline, got "pie"' }]);
+    await request(t.http).get('/v1/forecasts/00000000-0000-4000-8000-000000000000/chart.png').expect(404);
+    await request(t.http).get('/v1/scenarios/not-a-uuid/chart.png').expect(400);
+  });
+});
