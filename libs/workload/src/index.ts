@@ -8,3 +8,4 @@ export {
 export { DEFAULT_WORKLOAD } from './default-workload.js';
 export { HOURS_PER_DAY, validateWorkload, validateDiurnalProfile, validateRequestSizes } from './validate-workload.js';
 export { demandProfile, demandProfileOfValidatedWorkload, peakToMeanRatio } from './demand-profile.js';
+export * from './traces/index.js';
