@@ -1,5 +1,6 @@
-import { cleanLine, csvFields, nonNegativeIntegerField, requireHeader, requireNotEarlier, traceLineError } from './line-error.js';
-import type { TraceLineParser, TraceRecord } from './types.js';
+import { csvTraceParser } from './csv-trace-parser.js';
+import { csvFields, nonNegativeIntegerField, traceLineError } from './line-error.js';
+import type { TraceLineParser } from './types.js';
 
 const HEADER = ['TIMESTAMP', 'ContextTokens', 'GeneratedTokens'] as const;
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d+)?$/;
@@ -24,32 +25,13 @@ export function azureTimestampSeconds(text: string, lineNumber: number): number 
  * GeneratedTokens). No prefix information: cachedPrefixTokens is 0.
  */
 export function azureLlmTraceParser(): TraceLineParser {
-  let firstSeconds: number | null = null;
-  let previousSeconds = 0;
-  let sawHeader = false;
-  return {
-    parse(rawLine: string, lineNumber: number): TraceRecord | null {
-      const line = cleanLine(rawLine);
-      if (!sawHeader) {
-        requireHeader(line, lineNumber, HEADER);
-        sawHeader = true;
-        return null;
-      }
-      if (line.trim() === '') return null;
-      const [timestamp, context, generated] = csvFields(line, lineNumber, 3) as [string, string, string];
-      const seconds = azureTimestampSeconds(timestamp, lineNumber);
-      firstSeconds ??= seconds;
-      const arrivalSeconds = seconds - firstSeconds;
-      requireNotEarlier(arrivalSeconds, previousSeconds, lineNumber, 'TIMESTAMP');
-      previousSeconds = arrivalSeconds;
-      return {
-        lineNumber,
-        arrivalSeconds,
-        promptTokens: nonNegativeIntegerField(context, lineNumber, 'ContextTokens'),
-        outputTokens: nonNegativeIntegerField(generated, lineNumber, 'GeneratedTokens'),
-        cachedPrefixTokens: 0,
-        model: null,
-      };
-    },
-  };
+  return csvTraceParser(HEADER, 'TIMESTAMP', (line, lineNumber) => {
+    const [timestamp, context, generated] = csvFields(line, lineNumber, 3) as [string, string, string];
+    return {
+      timestampSeconds: azureTimestampSeconds(timestamp, lineNumber),
+      promptTokens: nonNegativeIntegerField(context, lineNumber, 'ContextTokens'),
+      outputTokens: nonNegativeIntegerField(generated, lineNumber, 'GeneratedTokens'),
+      model: null,
+    };
+  });
 }
