@@ -16,7 +16,7 @@
  * (21:00–23:00, 2/24 of the day's requests), 3 runs; the day time is then extrapolated
  * (× 12) and flagged as such. Each figure is printed beside its target as a ratio.
  */
-import { costMulberry32, evaluateWhatIf, resolveScenario, type ScenarioSpec } from '../libs/cost/src/index.js';
+import { mulberry32, evaluateWhatIf, resolveScenario, type ScenarioSpec } from '../libs/cost/src/index.js';
 import {
   hourlyRate,
   lognormalRequestSizes,
@@ -78,9 +78,9 @@ function setup(startHour: number, hours: number) {
       requestsPerSecondAt: hourlyRate(shifted),
       maxRequestsPerSecond: Math.max(...shifted),
       durationSeconds: hours * SECONDS_PER_HOUR,
-      sizes: lognormalRequestSizes(workload.requestSizes, workload.prefixCacheHitFraction, costMulberry32(2)),
+      sizes: lognormalRequestSizes(workload.requestSizes, workload.prefixCacheHitFraction, mulberry32(2)),
       classWeights: [1, 3],
-      random: costMulberry32(3),
+      random: mulberry32(3),
     });
   return { evaluation, config, arrivals };
 }

@@ -1,4 +1,4 @@
-import { costMulberry32 } from '../../cost/src/index.js';
+import { mulberry32 } from '../../cost/src/index.js';
 import { AZURE_CONVERSATION_REQUEST_SIZES } from '../../workload/src/index.js';
 import { replicaShapeOf } from './replica-shape.js';
 import { simulate } from './simulate.js';
@@ -35,9 +35,9 @@ function run(surgeFactor: number, consumerPolicy: OverloadPolicyKind) {
       requestsPerSecondAt: (t) => (t >= 600 && t < 1200 ? 3 * surgeFactor : 3),
       maxRequestsPerSecond: 9,
       durationSeconds: 1800,
-      sizes: lognormalRequestSizes(AZURE_CONVERSATION_REQUEST_SIZES, 0, costMulberry32(2)),
+      sizes: lognormalRequestSizes(AZURE_CONVERSATION_REQUEST_SIZES, 0, mulberry32(2)),
       classWeights: [1, 3],
-      random: costMulberry32(3),
+      random: mulberry32(3),
     }),
   );
 }

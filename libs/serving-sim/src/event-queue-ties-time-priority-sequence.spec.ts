@@ -1,4 +1,4 @@
-import { costMulberry32 } from '../../cost/src/index.js';
+import { mulberry32 } from '../../cost/src/index.js';
 import { EventQueue } from './event-queue.js';
 
 describe('event queue: ties break on time, then priority, then sequence', () => {
@@ -15,7 +15,7 @@ describe('event queue: ties break on time, then priority, then sequence', () => 
   });
 
   it('sorts 10 000 random events like a stable sort on (time, priority)', () => {
-    const random = costMulberry32(3);
+    const random = mulberry32(3);
     const q = new EventQueue(4);
     const pushed: { t: number; p: number; id: number }[] = [];
     for (let id = 0; id < 10_000; id++) {

@@ -1,4 +1,4 @@
-import { costMulberry32 } from '../../cost/src/index.js';
+import { mulberry32 } from '../../cost/src/index.js';
 import { simulate } from './simulate.js';
 import type { SimulationConfig } from './types.js';
 import { fixedRequestSizes, poissonArrivals } from './workloads.js';
@@ -43,7 +43,7 @@ describe('M/M/4, λ = 3, μ = 1: the simulator reproduces Erlang C', () => {
       maxRequestsPerSecond: 3,
       durationSeconds: 200_000,
       sizes: fixedRequestSizes(100, 10),
-      random: costMulberry32(11),
+      random: mulberry32(11),
     }),
   );
   const all = result.classes[0]!;

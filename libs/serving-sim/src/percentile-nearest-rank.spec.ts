@@ -34,8 +34,8 @@ describe('nearest-rank percentile (pinned method)', () => {
 
 describe('summarizeLatencies by selection agrees with a full sort', () => {
   it('on 10 001 seeded values with ties, p50 / p90 / p99 equal sorted[ceil(p n / 100) − 1]', async () => {
-    const { costMulberry32 } = await import('../../cost/src/index.js');
-    const random = costMulberry32(9);
+    const { mulberry32 } = await import('../../cost/src/index.js');
+    const random = mulberry32(9);
     const values = Float64Array.from({ length: 10_001 }, () => Math.floor(random() * 500) / 10);
     const sorted = Float64Array.from(values).sort();
     const s = summarizeLatencies(values)!;

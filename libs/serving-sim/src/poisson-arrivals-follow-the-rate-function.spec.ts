@@ -1,4 +1,4 @@
-import { costMulberry32 } from '../../cost/src/index.js';
+import { mulberry32 } from '../../cost/src/index.js';
 import { fixedRequestSizes, hourlyRate, poissonArrivals } from './workloads.js';
 
 describe('Poisson arrivals follow the rate function (thinning)', () => {
@@ -12,7 +12,7 @@ describe('Poisson arrivals follow the rate function (thinning)', () => {
       durationSeconds: 7200,
       sizes: fixedRequestSizes(100, 10),
       classWeights: [1, 3],
-      random: costMulberry32(21),
+      random: mulberry32(21),
     }),
   ];
   const firstHour = arrivals.filter((a) => a.arrivalSeconds < 3600).length;
@@ -39,7 +39,7 @@ describe('Poisson arrivals follow the rate function (thinning)', () => {
       maxRequestsPerSecond: 6,
       durationSeconds: 10,
       sizes: fixedRequestSizes(1, 1),
-      random: costMulberry32(1),
+      random: mulberry32(1),
     });
     expect(() => [...tooHigh]).toThrow(/^requestsPerSecondAt: must return a number from 0 to maxRequestsPerSecond \(6\), got 7/);
   });

@@ -1,4 +1,4 @@
-import { costMulberry32 } from '../../cost/src/index.js';
+import { mulberry32 } from '../../cost/src/index.js';
 import { createServiceModel } from './service-time.js';
 import { decodeSeconds, kimi2024OnA100Int8, prefillSeconds } from './testing/kimi-2024-a100-int8.js';
 
@@ -9,8 +9,8 @@ import { decodeSeconds, kimi2024OnA100Int8, prefillSeconds } from './testing/kim
  */
 describe('roofline service times equal libs/capacity step times', () => {
   const prepared = kimi2024OnA100Int8();
-  const model = createServiceModel({ kind: 'roofline', prepared }, costMulberry32(1));
-  const random = costMulberry32(4);
+  const model = createServiceModel({ kind: 'roofline', prepared }, mulberry32(1));
+  const random = mulberry32(4);
 
   it('decode: 200 random (batch 1..256, context 0..200 000) points', () => {
     for (let i = 0; i < 200; i++) {

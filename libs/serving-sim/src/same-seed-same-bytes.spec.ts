@@ -1,4 +1,4 @@
-import { costMulberry32 } from '../../cost/src/index.js';
+import { mulberry32 } from '../../cost/src/index.js';
 import { MOONCAKE_LONG_CONTEXT_REQUEST_SIZES } from '../../workload/src/index.js';
 import { replicaShapeOf } from './replica-shape.js';
 import { simulate } from './simulate.js';
@@ -25,9 +25,9 @@ const arrivals = (seed: number) =>
     requestsPerSecondAt: (t) => (t < 300 ? 0.6 : 1.2),
     maxRequestsPerSecond: 1.2,
     durationSeconds: 600,
-    sizes: lognormalRequestSizes(MOONCAKE_LONG_CONTEXT_REQUEST_SIZES, 0.5, costMulberry32(seed + 1)),
+    sizes: lognormalRequestSizes(MOONCAKE_LONG_CONTEXT_REQUEST_SIZES, 0.5, mulberry32(seed + 1)),
     classWeights: [1, 3],
-    random: costMulberry32(seed),
+    random: mulberry32(seed),
   });
 
 describe('same seed, same output, byte for byte', () => {

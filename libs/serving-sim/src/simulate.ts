@@ -1,4 +1,4 @@
-import { costMulberry32 } from '../../cost/src/index.js';
+import { mulberry32 } from '../../cost/src/index.js';
 import { Deque } from './deque.js';
 import { EventQueue } from './event-queue.js';
 import { OVERLOAD_POLICIES, type OverloadPolicy } from './overload-policy.js';
@@ -217,7 +217,7 @@ class Simulation implements FleetView {
   private samplingScheduled = false;
 
   constructor(private readonly config: SimulationConfig, arrivals: Iterable<SimRequest>) {
-    this.model = createServiceModel(config.serviceTime, costMulberry32(config.seed));
+    this.model = createServiceModel(config.serviceTime, mulberry32(config.seed));
     this.router = createRouter(config.router);
     this.classCount = config.classes.length;
     this.policies = config.classes.map((c) => OVERLOAD_POLICIES[c.overloadPolicy]);

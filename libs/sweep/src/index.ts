@@ -6,4 +6,3 @@ export { evaluateSweepChunk, type ScenarioEvaluator } from './evaluate-chunk.js'
 export { sloHeadroomFraction, sweepSloTargets } from './slo-headroom.js';
 export { paretoFront } from './pareto-front.js';
 export { combineSweepChunks } from './combine.js';
-export { mulberry32 } from './seeded-random.js';

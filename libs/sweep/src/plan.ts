@@ -1,5 +1,5 @@
 import { sweepPointCount } from './parameter-space.js';
-import { mulberry32 } from './seeded-random.js';
+import { mulberry32 } from '../../cost/src/index.js';
 import { sweepSloTargets } from './slo-headroom.js';
 import type { SweepChunk, SweepSpec } from './types.js';
 

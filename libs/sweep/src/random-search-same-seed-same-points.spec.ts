@@ -1,5 +1,5 @@
 import { sampleDistinctIndices, sweepPointIndices } from './plan.js';
-import { mulberry32 } from './seeded-random.js';
+import { mulberry32 } from '../../cost/src/index.js';
 
 /** Reproducibility is a promise of the job system: the same inputs and seed give the same result. */
 describe('seeded random search over a 10 000-point grid', () => {
