@@ -43,6 +43,8 @@ describe('/v1/catalog and the API description', () => {
   it('publishes OpenAPI JSON at /docs-json and the UI at /docs', async () => {
     const json = await request(t.http).get('/docs-json').expect(200);
     expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/v1/what-if', '/v1/scenarios', '/v1/scenarios/{id}', '/v1/scenarios/{id}/evaluations', '/v1/catalog/gpus']));
+    // modelId / gpuId are required only when customModel / customGpu are absent, so not listed as required.
+    expect(json.body.components.schemas.ScenarioInputDto.required).toEqual(['quantization']);
     const schema = json.body.components.schemas.WorkloadDto.properties.dailyActiveUsers;
     expect(schema).toMatchObject({ minimum: 1, maximum: 10_000_000_000 });
     const ui = await request(t.http).get('/docs').expect(200);

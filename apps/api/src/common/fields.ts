@@ -27,8 +27,12 @@ export function NumberField(o: NumberFieldOptions): PropertyDecorator {
   );
 }
 
-export function StringField(o: { min?: number; max: number; optional?: boolean; description: string; example?: string }): PropertyDecorator {
-  const api = o.optional ? ApiPropertyOptional : ApiProperty;
+/**
+ * `requiredUnless`: the field is validated as required by a ValidateIf on the DTO (e.g. modelId
+ * unless customModel is given), so the OpenAPI schema must not list it as always required.
+ */
+export function StringField(o: { min?: number; max: number; optional?: boolean; requiredUnless?: string; description: string; example?: string }): PropertyDecorator {
+  const api = o.optional || o.requiredUnless ? ApiPropertyOptional : ApiProperty;
   return applyDecorators(
     ...(o.optional ? [IsOptional()] : []),
     IsString({ message: '$property must be a string' }),

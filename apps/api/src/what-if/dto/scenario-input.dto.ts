@@ -263,14 +263,14 @@ export class CustomModelDto {
 /** A what-if scenario: catalog references by id, or a custom GPU / model inline. */
 export class ScenarioInputDto {
   @ValidateIf((o: ScenarioInputDto) => o.customModel === undefined || o.modelId !== undefined)
-  @StringField({ max: 64, description: 'Catalog model id (GET /v1/catalog/models); give this or customModel', example: 'kimi-2024' })
+  @StringField({ max: 64, requiredUnless: 'customModel', description: 'Catalog model id (GET /v1/catalog/models); give this or customModel', example: 'kimi-2024' })
   modelId?: string;
 
   @NestedField(() => CustomModelDto, { optional: true, description: 'A model not in the catalog; give this or modelId' })
   customModel?: CustomModelDto;
 
   @ValidateIf((o: ScenarioInputDto) => o.customGpu === undefined || o.gpuId !== undefined)
-  @StringField({ max: 64, description: 'Catalog GPU id (GET /v1/catalog/gpus); give this or customGpu', example: 'a100-80gb' })
+  @StringField({ max: 64, requiredUnless: 'customGpu', description: 'Catalog GPU id (GET /v1/catalog/gpus); give this or customGpu', example: 'a100-80gb' })
   gpuId?: string;
 
   @NestedField(() => CustomGpuDto, { optional: true, description: 'A GPU not in the catalog; give this or gpuId' })
