@@ -1,0 +1,64 @@
+/**
+ * The one seam between the reference MoE engine and its kernels. The engine (model, attention,
+ * routing, batching) is TypeScript; every weight matmul goes through a KernelBackend, so the plain
+ * TypeScript backend (the correctness oracle) and the native AVX-512 backend are interchangeable.
+ *
+ * Numerical contract, shared by every backend so that their logits agree closely:
+ * - fp32: y = x · Wᵀ in FP32.
+ * - bf16: weights are BF16; activations are rounded to BF16 (round to nearest even) before the
+ *   dot products; accumulation in FP32 (what AVX512_BF16 vdpbf16ps does).
+ * - int8: weights INT8 symmetric per output channel (row) with one FP32 scale per row; activations
+ *   quantized per input row to INT8 symmetric (scale = max|x| / 127, round half away from zero,
+ *   clamp to ±127); integer dot products in INT32; y = acc × xScale × wScale.
+ * - int4: weights INT4 symmetric (−8…7; stored value + 8 in a nibble, low nibble = even column),
+ *   group-wise along the input dimension (group 32 or 64) with one FP32 scale per (row, group);
+ *   activations quantized per input row as for int8; per group an INT32 dot product, then
+ *   y += acc × xScale × wScale[row, group].
+ */
+export type KernelWeightFormat = 'fp32' | 'bf16' | 'int8' | 'int4';
+
+/** A weight matrix as stored (row-major, rows = output features, cols = input features). */
+export type WeightMatrix =
+  | { readonly format: 'fp32'; readonly rows: number; readonly cols: number; readonly values: Float32Array }
+  | { readonly format: 'bf16'; readonly rows: number; readonly cols: number; readonly values: Uint16Array }
+  | {
+      readonly format: 'int8';
+      readonly rows: number;
+      readonly cols: number;
+      readonly values: Int8Array;
+      /** One per row. */
+      readonly scales: Float32Array;
+    }
+  | {
+      readonly format: 'int4';
+      readonly rows: number;
+      readonly cols: number;
+      /** rows × cols / 2 bytes; two values per byte, low nibble first. */
+      readonly packedNibbles: Uint8Array;
+      readonly groupSize: 32 | 64;
+      /** rows × (cols / groupSize), row-major. */
+      readonly scales: Float32Array;
+    };
+
+/** A matrix laid out for one backend (pre-packed at load time); opaque to the engine. */
+export interface PackedMatrix {
+  readonly format: KernelWeightFormat;
+  readonly rows: number;
+  readonly cols: number;
+  /** Bytes of weights (and scales) a matmul streams from memory: what bandwidth figures count. */
+  readonly weightBytes: number;
+}
+
+export interface KernelBackend {
+  readonly name: 'reference' | 'native';
+  /** Threads a matmul may use. */
+  readonly threads: number;
+  pack(matrix: WeightMatrix): PackedMatrix;
+  /**
+   * y[n × rows] = x[n × cols] · Wᵀ, row-major, overwriting y. n is the number of tokens in the
+   * step (1 … a few thousand).
+   */
+  matmul(x: Float32Array, tokenCount: number, weights: PackedMatrix, y: Float32Array): void;
+  /** Releases native memory held by packed matrices, where the backend holds any. */
+  dispose?(): void;
+}
