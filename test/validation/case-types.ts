@@ -44,6 +44,12 @@ export interface ReplicaSetup {
   readonly expertParallel: boolean;
   /** Engine's per-step prefill token budget (max_num_tokens / max-prefill-tokens). */
   readonly prefillChunkTokens: number;
+  /**
+   * 'trtllm-bench': the batch cap and prefill chunk are the ones trtllm-bench derives per
+   * input/output shape (trtllm-bench-settings.ts), replacing ENGINE_DEFAULTS.maxBatchSequences and
+   * prefillChunkTokens. Absent: those fixed values.
+   */
+  readonly engineSettings?: 'trtllm-bench';
   /** Figures are per replica or per GPU. */
   readonly figuresPer: 'replica' | 'gpu';
 }

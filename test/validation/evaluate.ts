@@ -23,6 +23,7 @@ import type { EfficiencyCoefficients } from '../../libs/capacity/src/index.js';
 
 export type EfficiencyByFamily = Readonly<Record<GpuFamily, EfficiencyCoefficients>>;
 import { LLAMA_2_70B, LLAMA_3_3_70B } from './dense-models.js';
+import { trtllmBenchSettings } from './trtllm-bench-settings.js';
 
 export interface FigureResult {
   readonly caseId: string;
@@ -96,7 +97,13 @@ function predict(c: ValidationCase, figure: PublishedFigure, efficiency: Efficie
   return predictPool(setup, figure, efficiency);
 }
 
-export function replicaDeployment(setup: ReplicaSetup, efficiency: EfficiencyByFamily = EFFICIENCY_BY_FAMILY): DeploymentSpec {
+/** The deployment of a replica case; for 'trtllm-bench' setups the batch cap and chunk depend on the figure's shape. */
+export function replicaDeployment(
+  setup: ReplicaSetup,
+  efficiency: EfficiencyByFamily = EFFICIENCY_BY_FAMILY,
+  figure?: PublishedFigure,
+): DeploymentSpec {
+  const engine = engineSettings(setup, figure);
   return {
     gpu: GPU_CATALOG[setup.gpu],
     model: modelOf(setup.model),
@@ -107,14 +114,30 @@ export function replicaDeployment(setup: ReplicaSetup, efficiency: EfficiencyByF
     expertParallel: setup.expertParallel,
     usableHbmFraction: ENGINE_DEFAULTS.usableHbmFraction,
     reservedBytesPerGpu: ENGINE_DEFAULTS.reservedBytesPerGpu,
-    maxBatchSequences: ENGINE_DEFAULTS.maxBatchSequences,
-    prefillChunkTokens: setup.prefillChunkTokens,
+    maxBatchSequences: engine.maxBatchSequences,
+    prefillChunkTokens: engine.prefillChunkTokens,
     efficiency: efficiency[GPU_FAMILY[setup.gpu]],
   };
 }
 
+function engineSettings(setup: ReplicaSetup, figure: PublishedFigure | undefined) {
+  if (setup.engineSettings !== 'trtllm-bench' || figure?.promptTokens === undefined || figure.outputTokens === undefined) {
+    return { maxBatchSequences: ENGINE_DEFAULTS.maxBatchSequences, prefillChunkTokens: setup.prefillChunkTokens };
+  }
+  const s = trtllmBenchSettings(
+    modelOf(setup.model),
+    GPU_CATALOG[setup.gpu],
+    setup.tensorParallelSize,
+    setup.weightFormat,
+    setup.kvCacheFormat,
+    figure.promptTokens,
+    figure.outputTokens,
+  );
+  return { maxBatchSequences: s.maxBatchSize, prefillChunkTokens: s.maxNumTokens };
+}
+
 function predictReplica(setup: ReplicaSetup, figure: PublishedFigure, efficiency: EfficiencyByFamily): Prediction {
-  const deployment = replicaDeployment(setup, efficiency);
+  const deployment = replicaDeployment(setup, efficiency, figure);
   const perFigure = setup.figuresPer === 'gpu' ? 1 / setup.tensorParallelSize : 1;
   const promptTokens = figure.promptTokens ?? 0;
   if (figure.phase === 'prefill') {
@@ -142,7 +165,7 @@ function predictReplica(setup: ReplicaSetup, figure: PublishedFigure, efficiency
   return {
     predicted: m.outputTokensPerSecond * perFigure,
     bindingLimit: `batch ${m.decodeBatchSequences} (${m.decodeBatchLimitedBy}), decode ${decode.decodeStep.bound}`,
-    notes: `prefill ${(m.prefillTimeFraction * 100).toFixed(0)} % of time`,
+    notes: `prefill ${(m.prefillTimeFraction * 100).toFixed(0)} % of time; chunk ${deployment.prefillChunkTokens}; ${stepParts(decode.decodeStep)}`,
   };
 }
 
@@ -199,6 +222,9 @@ function predictPool(setup: ExpertParallelSetup, figure: PublishedFigure, effici
 }
 
 const ms = (s: number) => (s * 1e3).toFixed(2);
+function stepParts(step: { computeSeconds: number; memorySeconds: number; communicationSeconds: number; overheadSeconds: number; stepSeconds: number }) {
+  return `decode step ${ms(step.stepSeconds)} ms = c ${ms(step.computeSeconds)} / m ${ms(step.memorySeconds)} / comm ${ms(step.communicationSeconds)} / host ${ms(step.overheadSeconds)}`;
+}
 function parts(step: { computeSeconds: number; memorySeconds: number; communicationSeconds: number; stepSeconds: number }) {
   return `step ${ms(step.stepSeconds)} ms = c ${ms(step.computeSeconds)} / m ${ms(step.memorySeconds)} / comm ${ms(step.communicationSeconds)}`;
 }

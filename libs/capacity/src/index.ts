@@ -1,5 +1,5 @@
 export * from './types.js';
-export { DEFAULT_EFFICIENCY, validateEfficiency } from './efficiency/defaults.js';
+export { DEFAULT_EFFICIENCY, validateEfficiency, computeEfficiencyFor } from './efficiency/defaults.js';
 export { validateDeployment } from './deployment/validate-deployment.js';
 export { kvBytesPerToken } from './memory/kv-bytes-per-token.js';
 export { kvReplicationFactor } from './memory/kv-replication.js';

@@ -1,4 +1,4 @@
-import type { GpuSpec, KvCacheFormat, ModelSpec, WeightFormat } from '../../catalog/src/index.js';
+import type { ComputeFormat, GpuSpec, KvCacheFormat, ModelSpec, WeightFormat } from '../../catalog/src/index.js';
 
 /**
  * Efficiency coefficients of the roofline (DESIGN.md). Inputs, never constants: a calibration
@@ -7,12 +7,38 @@ import type { GpuSpec, KvCacheFormat, ModelSpec, WeightFormat } from '../../cata
 export interface EfficiencyCoefficients {
   /** η_compute: achieved fraction of dense tensor-core peak. */
   readonly computeEfficiencyFraction: number;
+  /**
+   * η_compute for the weight GEMMs that run in one compute format, overriding
+   * computeEfficiencyFraction for that format. FP8 and FP4 tensor cores double and quadruple the
+   * BF16 peak, but activation quantisation, block scales, epilogues and the grouped-GEMM tails
+   * of MoE layers do not speed up with them, so those GEMMs reach a smaller fraction of their
+   * (larger) peak. Optional: absent, or a format not listed = computeEfficiencyFraction (today's model).
+   */
+  readonly computeEfficiencyFractionByFormat?: Readonly<Partial<Record<ComputeFormat, number>>>;
   /** η_memory: achieved fraction of HBM bandwidth. */
   readonly memoryEfficiencyFraction: number;
   /** Achieved fraction of NVLink / network bandwidth in collectives. */
   readonly interconnectEfficiencyFraction: number;
   /** Fixed framework / launch overhead per continuous-batching step. */
   readonly stepOverheadSeconds: number;
+  /**
+   * Host (CPU) time per sequence in a step, added to the step: scheduling, block-table and input
+   * preparation, sampling, stop checks and detokenisation run per request on the CPU and are not
+   * all hidden under the GPU at batches of hundreds to thousands. Optional: absent = 0 (today's model).
+   */
+  readonly overheadSecondsPerSequence?: number;
+  /**
+   * Achieved fraction of HBM bandwidth when decode attention reads the KV cache (paged gathers,
+   * split-K reductions, per-head softmax keep these kernels below the weight-streaming GEMMs).
+   * Optional: absent = memoryEfficiencyFraction (today's model).
+   */
+  readonly attentionMemoryEfficiencyFraction?: number;
+  /**
+   * Achieved fraction of BF16 peak for attention scores and values (FlashAttention / FlashMLA
+   * kernels), which run apart from the weight GEMMs and reach a different fraction of peak than
+   * low-precision (FP8 / FP4) GEMMs do. Optional: absent = computeEfficiencyFraction (today's model).
+   */
+  readonly attentionComputeEfficiencyFraction?: number;
   /** 'default' (documented datasheet-derived values) or 'calibrated'. */
   readonly provenance: 'default' | 'calibrated';
   readonly calibrationProfileId: string | null;

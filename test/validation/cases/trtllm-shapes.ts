@@ -11,7 +11,7 @@ export const TRTLLM_SOURCE =
   'NVIDIA TensorRT-LLM docs/source/performance/perf-overview.md (trtllm-bench, max throughput); shared/validation/PUBLISHED.md';
 
 export const TRTLLM_ASSUMPTIONS = [
-  'Engine defaults of TensorRT-LLM: max_batch_size 2 048 (the one scheduler cap used for every max-load case), max_num_tokens 8 192 (prefill chunk), KV cache 0.9 of HBM.',
+  'No max_batch_size / max_num_tokens given (the perf-overview commands pass none): trtllm-bench derives both per shape from its own KV estimate (tensorrt_llm/bench/build/tuning.py, restated in test/validation/trtllm-bench-settings.ts); max_num_tokens is the prefill chunk. KV cache 0.9 of HBM (the default; the page says 0.95 was used "in many cases", not which).',
   'FP8 KV cache (NVIDIA ModelOpt FP8 / NVFP4 checkpoints set kv_cache_quant_algo FP8).',
   'Prefill and decode share the GPUs (no disaggregation); every request reserves its full length of KV.',
 ];

@@ -16,6 +16,7 @@ export const V3: ValidationCase = {
     tensorParallelSize: 2,
     expertParallel: false,
     prefillChunkTokens: 8192,
+    engineSettings: 'trtllm-bench',
     figuresPer: 'replica',
   },
   figures: trtllmFigures([6651, 4205, 3082, 898, 437]),

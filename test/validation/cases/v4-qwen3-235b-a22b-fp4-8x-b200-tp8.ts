@@ -16,6 +16,7 @@ export const V4: ValidationCase = {
     tensorParallelSize: 8,
     expertParallel: false,
     prefillChunkTokens: 8192,
+    engineSettings: 'trtllm-bench',
     figuresPer: 'replica',
   },
   figures: trtllmFigures([66057, 42391, 26854, 8190, 4453]),

@@ -16,6 +16,7 @@ export const V5: ValidationCase = {
     tensorParallelSize: 1,
     expertParallel: false,
     prefillChunkTokens: 8192,
+    engineSettings: 'trtllm-bench',
     figuresPer: 'replica',
   },
   figures: trtllmFigures([37844, 25828, 17554, 6142, 2944]),

@@ -1,5 +1,13 @@
+import type { ComputeFormat } from '../../../catalog/src/index.js';
 import type { EfficiencyCoefficients } from '../types.js';
 import { requireNonNegativeFinite, requireOpenClosedFraction } from '../validation/require.js';
+
+const COMPUTE_FORMATS: readonly ComputeFormat[] = ['bf16', 'fp8', 'int8', 'fp4'];
+
+/** η_compute of GEMMs computing in `format`: the per-format value where given, else computeEfficiencyFraction. */
+export function computeEfficiencyFor(efficiency: EfficiencyCoefficients, format: ComputeFormat): number {
+  return efficiency.computeEfficiencyFractionByFormat?.[format] ?? efficiency.computeEfficiencyFraction;
+}
 
 /**
  * Uncalibrated roofline coefficients, derived from published kernel measurements
@@ -42,4 +50,23 @@ export function validateEfficiency(efficiency: EfficiencyCoefficients): void {
   requireOpenClosedFraction(efficiency.memoryEfficiencyFraction, 'efficiency.memoryEfficiencyFraction');
   requireOpenClosedFraction(efficiency.interconnectEfficiencyFraction, 'efficiency.interconnectEfficiencyFraction');
   requireNonNegativeFinite(efficiency.stepOverheadSeconds, 'efficiency.stepOverheadSeconds');
+  const byFormat = efficiency.computeEfficiencyFractionByFormat;
+  if (byFormat !== undefined) {
+    if (byFormat === null || typeof byFormat !== 'object') {
+      throw new RangeError(`efficiency.computeEfficiencyFractionByFormat: must be an object, got ${String(byFormat)}`);
+    }
+    for (const format of COMPUTE_FORMATS) {
+      const value = byFormat[format];
+      if (value !== undefined) requireOpenClosedFraction(value, `efficiency.computeEfficiencyFractionByFormat.${format}`);
+    }
+  }
+  if (efficiency.overheadSecondsPerSequence !== undefined) {
+    requireNonNegativeFinite(efficiency.overheadSecondsPerSequence, 'efficiency.overheadSecondsPerSequence');
+  }
+  if (efficiency.attentionComputeEfficiencyFraction !== undefined) {
+    requireOpenClosedFraction(efficiency.attentionComputeEfficiencyFraction, 'efficiency.attentionComputeEfficiencyFraction');
+  }
+  if (efficiency.attentionMemoryEfficiencyFraction !== undefined) {
+    requireOpenClosedFraction(efficiency.attentionMemoryEfficiencyFraction, 'efficiency.attentionMemoryEfficiencyFraction');
+  }
 }

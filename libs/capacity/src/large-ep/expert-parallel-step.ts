@@ -100,7 +100,7 @@ export function expertParallelDecodeStep(
   requireNonNegativeFinite(meanContextTokens, 'meanContextTokens');
   const p = preparePerGpu(spec);
   const contextTokens = sequencesPerGpu * meanContextTokens;
-  return stepOf(spec, p, sequencesPerGpu, contextTokens * p.decodeAttentionFlopsPerPair, contextTokens, false);
+  return stepOf(spec, p, sequencesPerGpu, contextTokens * p.decodeAttentionFlopsPerPair, contextTokens, false, sequencesPerGpu);
 }
 
 /**
@@ -123,7 +123,7 @@ export function expertParallelPrefillStep(
   const p = preparePerGpu(spec);
   const pairs = (promptTokens * (promptTokens + 1)) / 2;
   const attentionFlops = promptsPerGpu * pairs * p.prefillAttentionFlopsPerPair;
-  return stepOf(spec, p, promptsPerGpu * promptTokens, attentionFlops, 0, true);
+  return stepOf(spec, p, promptsPerGpu * promptTokens, attentionFlops, 0, true, promptsPerGpu);
 }
 
 /**
@@ -132,6 +132,7 @@ export function expertParallelPrefillStep(
  *   memory  = (dense weights + MoE layers × touched local slots × expert bytes + KV + activations) ÷ HBM
  *   comm    = MoE layers × (ι × max(NVLink bytes ÷ NVLink, network bytes ÷ network) + 2 collective latencies)
  *   step    = overlap ? max(compute, memory, comm) : max(compute, memory) + comm;  + overhead
+ *             (+ sequences or prompts per GPU × overhead per sequence; KV bytes at η_attention, see step-accumulator.ts)
  * Each token sends k copies of hidden × dispatch bytes and gets k copies back at 2 bytes. With G
  * GPUs in nodes of n: (n − 1)/G of the copies stay in the node; remote copies are k (G − n)/G, or
  * with node deduplication N (1 − (1 − 1/N)^k) (N − 1)/N remote nodes per token (N = G / n).
@@ -145,6 +146,7 @@ function stepOf(
   attentionFlops: number,
   kvReadTokens: number,
   dedupByNode: boolean,
+  sequencesPerGpu: number,
 ): ExpertParallelStep {
   const G = spec.expertParallelSize;
   const E = p.numRoutedExperts;
@@ -160,12 +162,17 @@ function stepOf(
     tokensPerGpu * p.denseFlopsPerToken * p.secondsPerDenseFlop +
     imbalance * tokensPerGpu * p.routedFlopsPerToken * p.secondsPerRoutedFlop +
     attentionFlops * p.secondsPerAttentionFlop;
+  const kvBytes = (kvReadTokens + tokensPerGpu) * p.kvBytesPerToken;
   const bytes =
     p.denseWeightBytesPerStep +
     p.numMoeLayers * distinctLocal * p.bytesPerRoutedExpert +
-    (kvReadTokens + tokensPerGpu) * p.kvBytesPerToken +
+    kvBytes +
     tokensPerGpu * p.activationBytesPerToken;
-  const memorySeconds = bytes * p.secondsPerByte;
+  // As roofline/step-accumulator.ts: KV at η_attention (η_memory unless given).
+  const memorySeconds =
+    p.secondsPerKvByte === p.secondsPerByte
+      ? bytes * p.secondsPerByte
+      : (bytes - kvBytes) * p.secondsPerByte + kvBytes * p.secondsPerKvByte;
 
   let communicationSeconds = 0;
   if (G > 1 && p.numMoeLayers > 0) {
@@ -186,7 +193,7 @@ function stepOf(
   }
 
   const roofSeconds = Math.max(computeSeconds, memorySeconds);
-  const overheadSeconds = p.overheadSeconds;
+  const overheadSeconds = p.overheadSeconds + sequencesPerGpu * p.overheadSecondsPerSequence;
   const stepSeconds =
     (spec.overlapCommunication ? Math.max(roofSeconds, communicationSeconds) : roofSeconds + communicationSeconds) +
     overheadSeconds;

@@ -64,7 +64,7 @@ export function addDecodeStep(
   meanContextTokens: number,
 ): void {
   const contextTokens = batchSequences * meanContextTokens;
-  addStep(p, acc, batchSequences, contextTokens * p.decodeAttentionFlopsPerPair, contextTokens);
+  addStep(p, acc, batchSequences, contextTokens * p.decodeAttentionFlopsPerPair, contextTokens, batchSequences);
 }
 
 function validateDecodeArguments(batchSequences: number, meanContextTokens: number): void {

@@ -1,6 +1,7 @@
 import type { ComputeFormat, GpuSpec } from '../../../catalog/src/index.js';
 import type { EfficiencyCoefficients } from '../types.js';
 import { requirePositiveFinite, requirePositiveInteger } from '../validation/require.js';
+import { computeEfficiencyFor } from '../efficiency/defaults.js';
 
 /** One matrix multiplication (m × k activations times k × n weights) on one GPU. */
 export interface GemmShape {
@@ -50,7 +51,7 @@ export function gemmTime(gpu: GpuSpec, shape: GemmShape, efficiency: EfficiencyC
   const { m, n, k } = shape;
   const flops = 2 * m * n * k;
   const bytesMoved = n * k * shape.weightBytesPerParam + (m * k + m * n) * shape.activationBytesPerElement;
-  const computeSeconds = flops / (peak * efficiency.computeEfficiencyFraction);
+  const computeSeconds = flops / (peak * computeEfficiencyFor(efficiency, shape.computeFormat));
   const memorySeconds = bytesMoved / (gpu.hbmBytesPerSecond * efficiency.memoryEfficiencyFraction);
   return {
     seconds: Math.max(computeSeconds, memorySeconds),

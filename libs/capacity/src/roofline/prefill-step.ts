@@ -70,7 +70,7 @@ export function addPrefillChunk(
   const pairsEach = tokensEach * earlierTokens + (tokensEach * (tokensEach + 1)) / 2;
   const attentionFlops =
     prompts * (pairsEach * p.prefillAttentionFlopsPerPair + earlierTokens * p.prefillContextFlopsPerToken);
-  addStep(p, acc, prompts * tokensEach, attentionFlops, prompts * earlierTokens);
+  addStep(p, acc, prompts * tokensEach, attentionFlops, prompts * earlierTokens, prompts);
 }
 
 function validatePrefillArguments(promptTokens: number, cachedPrefixTokens: number): void {

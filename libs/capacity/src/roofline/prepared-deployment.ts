@@ -1,4 +1,5 @@
-import type { ParameterCounts } from '../../../catalog/src/index.js';
+import type { ComputeFormat, ParameterCounts } from '../../../catalog/src/index.js';
+import { computeEfficiencyFor } from '../efficiency/defaults.js';
 import { effectiveComputeFormat } from '../../../catalog/src/index.js';
 import { parameterCounts } from '../memory/parameter-counts.js';
 import { validateDeployment } from '../deployment/validate-deployment.js';
@@ -48,9 +49,13 @@ export interface PreparedDeployment {
   readonly secondsPerRoutedFlop: number;
   readonly secondsPerAttentionFlop: number;
   readonly secondsPerByte: number;
+  /** KV-cache bytes read or written by attention: HBM × TP × η_attention (η_memory when not given). */
+  readonly secondsPerKvByte: number;
   readonly communicationLatencySeconds: number;
   readonly communicationSecondsPerToken: number;
   readonly overheadSeconds: number;
+  /** Host time per sequence (decode) or prompt piece (prefill) in a step; 0 when not given. */
+  readonly overheadSecondsPerSequence: number;
 }
 
 /**
@@ -60,7 +65,9 @@ export interface PreparedDeployment {
  * GPU (catalog effectiveComputeFormat): routed experts at the expert format's, everything else
  * at the dense weight format's. Attention scores and values run at BF16 peak whatever the weight
  * or KV format (FlashAttention / FlashMLA BF16 paths; FP8 attention kernels are not modelled).
- * Each part's time is its FLOPs over its own peak, summed.
+ * Each part's time is its FLOPs over its own peak, summed. Attention runs at
+ * η_attention-compute (efficiency.attentionComputeEfficiencyFraction, η_compute when absent) and
+ * reads the KV cache at η_attention-memory (attentionMemoryEfficiencyFraction, η_memory when absent).
  *
  * @throws RangeError naming the offending field.
  */
@@ -106,10 +113,12 @@ export function prepareDeployment(deployment: DeploymentSpec): PreparedDeploymen
   }
 
   const etaCompute = efficiency.computeEfficiencyFraction;
-  const peakOf = (ops: number | null): number => (ops as number) * tp * etaCompute;
-  const densePeak = peakOf(gpu.peakOpsPerSecond[effectiveComputeFormat(deployment.weightFormat, gpu)]);
-  const routedPeak = peakOf(gpu.peakOpsPerSecond[effectiveComputeFormat(deployment.expertWeightFormat, gpu)]);
-  const attentionPeak = peakOf(gpu.peakOpsPerSecond.bf16);
+  const peakOf = (format: ComputeFormat): number =>
+    (gpu.peakOpsPerSecond[format] as number) * tp * computeEfficiencyFor(efficiency, format);
+  const densePeak = peakOf(effectiveComputeFormat(deployment.weightFormat, gpu));
+  const routedPeak = peakOf(effectiveComputeFormat(deployment.expertWeightFormat, gpu));
+  const attentionPeak =
+    (gpu.peakOpsPerSecond.bf16 as number) * tp * (efficiency.attentionComputeEfficiencyFraction ?? etaCompute);
   const communication = communicationCost(deployment);
 
   return {
@@ -133,8 +142,11 @@ export function prepareDeployment(deployment: DeploymentSpec): PreparedDeploymen
     secondsPerRoutedFlop: 1 / routedPeak,
     secondsPerAttentionFlop: 1 / attentionPeak,
     secondsPerByte: 1 / (gpu.hbmBytesPerSecond * tp * efficiency.memoryEfficiencyFraction),
+    secondsPerKvByte:
+      1 / (gpu.hbmBytesPerSecond * tp * (efficiency.attentionMemoryEfficiencyFraction ?? efficiency.memoryEfficiencyFraction)),
     communicationLatencySeconds: communication.latencySecondsPerStep,
     communicationSecondsPerToken: communication.secondsPerToken,
     overheadSeconds: efficiency.stepOverheadSeconds,
+    overheadSecondsPerSequence: efficiency.overheadSecondsPerSequence ?? 0,
   };
 }

@@ -50,13 +50,17 @@ export class StepAccumulator {
  * Adds one forward step over `tokens` new tokens to `acc` (DESIGN.md roofline):
  *
  *   compute  = Σ over GEMM groups of FLOPs / (peak of its format × TP × η_compute)
- *   memory   = (dense weights + MoE layers × distinct experts × expert bytes
- *               + KV read + KV written + activations) / (HBM bandwidth × TP × η_memory)
- *   step     = max(compute, memory) + communication + overhead
+ *   memory   = (dense weights + MoE layers × distinct experts × expert bytes + activations)
+ *                 / (HBM bandwidth × TP × η_memory)
+ *            + (KV read + KV written) / (HBM bandwidth × TP × η_attention)
+ *   step     = max(compute, memory) + communication + overhead + sequences × overhead per sequence
  *
  * `attentionFlops` is everything that runs at BF16 peak outside the weight GEMMs (attention scores
  * and values, MLA context up-projection); `kvReadTokens` is the number of cached tokens whose KV
- * is read from HBM; every new token writes its KV once.
+ * is read from HBM; every new token writes its KV once. `sequences` is the number of requests the
+ * step carries (decode: the batch; prefill: the prompt pieces of the chunk), for the host cost
+ * per request. η_attention defaults to η_memory and the per-sequence cost to 0
+ * (EfficiencyCoefficients), which leaves the formula as it was.
  */
 export function addStep(
   p: PreparedDeployment,
@@ -64,6 +68,7 @@ export function addStep(
   tokens: number,
   attentionFlops: number,
   kvReadTokens: number,
+  sequences: number,
 ): void {
   const distinctExperts = expectedDistinctExperts(p.numRoutedExperts, p.topK, tokens);
   const denseFlops = tokens * p.denseFlopsPerToken;
@@ -72,12 +77,18 @@ export function addStep(
     denseFlops * p.secondsPerDenseFlop +
     routedFlops * p.secondsPerRoutedFlop +
     attentionFlops * p.secondsPerAttentionFlop;
+  const kvBytes = (kvReadTokens + tokens) * p.kvBytesPerToken;
   const bytes =
     p.denseWeightBytesPerStep +
     p.numMoeLayers * distinctExperts * p.bytesPerRoutedExpert +
-    (kvReadTokens + tokens) * p.kvBytesPerToken +
+    kvBytes +
     tokens * p.activationBytesPerToken;
-  const memorySeconds = bytes * p.secondsPerByte;
+  // One product when attention streams KV as fast as the GEMMs stream weights (the default), so
+  // uncalibrated results are bit-for-bit those of the single-η formula.
+  const memorySeconds =
+    p.secondsPerKvByte === p.secondsPerByte
+      ? bytes * p.secondsPerByte
+      : (bytes - kvBytes) * p.secondsPerByte + kvBytes * p.secondsPerKvByte;
   const communicationSeconds =
     p.communicationLatencySeconds === 0 ? 0 : p.communicationLatencySeconds + tokens * p.communicationSecondsPerToken;
 
@@ -86,9 +97,10 @@ export function addStep(
   acc.computeSeconds += computeSeconds;
   acc.memorySeconds += memorySeconds;
   acc.communicationSeconds += communicationSeconds;
-  acc.overheadSeconds += p.overheadSeconds;
+  const overheadSeconds = p.overheadSeconds + sequences * p.overheadSecondsPerSequence;
+  acc.overheadSeconds += overheadSeconds;
   acc.flops += denseFlops + routedFlops + attentionFlops;
   acc.bytesMoved += bytes;
   acc.stepSeconds +=
-    (computeSeconds > memorySeconds ? computeSeconds : memorySeconds) + communicationSeconds + p.overheadSeconds;
+    (computeSeconds > memorySeconds ? computeSeconds : memorySeconds) + communicationSeconds + overheadSeconds;
 }
