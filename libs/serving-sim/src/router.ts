@@ -7,11 +7,15 @@ export interface FleetView {
   canAdmit(replica: number, kvBlocks: number): boolean;
   /** Prefill plus output tokens still to be processed by the replica's admitted requests. */
   outstandingTokens(replica: number): number;
+  /** Tokens per prefix block. */
+  readonly prefixBlockTokens: number;
+  /** How many leading blocks of the prefix the replica holds in its prefix cache. */
+  prefixOverlapBlocks(replica: number, prefixBlockIds: readonly number[]): number;
 }
 
 /** Picks the replica for a request among those that can admit it; −1 when none can. */
 export interface Router {
-  pick(fleet: FleetView, kvBlocks: number): number;
+  pick(fleet: FleetView, kvBlocks: number, prefixBlockIds?: readonly number[] | null): number;
 }
 
 /** The replica with the fewest outstanding tokens; ties go to the lowest index (reproducible). */
@@ -51,9 +55,38 @@ function roundRobin(): Router {
   };
 }
 
+/**
+ * KV-aware routing in the manner of NVIDIA Dynamo's KV router: each admissible replica costs the
+ * tokens it still has to process plus the prefill this request would add there, i.e. outstanding
+ * tokens − cached prefix tokens it already holds (the request's full prefill is the same
+ * everywhere); the cheapest wins, ties to the lowest index. A cached prefix therefore attracts its
+ * requests only while the replica's backlog is smaller than the prefill saved: load still decides.
+ * Requests without prefix blocks go to the least outstanding tokens.
+ */
+function kvAware(): Router {
+  const fallback = leastOutstandingTokens();
+  return {
+    pick(fleet, kvBlocks, prefixBlockIds) {
+      if (!prefixBlockIds || prefixBlockIds.length === 0) return fallback.pick(fleet, kvBlocks);
+      let best = -1;
+      let bestCost = Infinity;
+      for (let i = 0; i < fleet.replicaCount; i++) {
+        if (!fleet.canAdmit(i, kvBlocks)) continue;
+        const cost = fleet.outstandingTokens(i) - fleet.prefixOverlapBlocks(i, prefixBlockIds) * fleet.prefixBlockTokens;
+        if (cost < bestCost) {
+          best = i;
+          bestCost = cost;
+        }
+      }
+      return best;
+    },
+  };
+}
+
 export const ROUTERS = {
   'least-outstanding-tokens': leastOutstandingTokens,
   'round-robin': roundRobin,
+  'kv-aware': kvAware,
 } as const satisfies Record<RouterKind, () => Router>;
 
 export function createRouter(kind: RouterKind): Router {

@@ -9,7 +9,7 @@ describe('libs/serving-sim public API and config validation', () => {
   );
 
   it('keeps strategies in registries', () => {
-    expect(Object.keys(sim.ROUTERS).sort()).toEqual(['least-outstanding-tokens', 'round-robin']);
+    expect(Object.keys(sim.ROUTERS).sort()).toEqual(['kv-aware', 'least-outstanding-tokens', 'round-robin']);
     expect(Object.keys(sim.OVERLOAD_POLICIES).sort()).toEqual(['preempt', 'queue', 'reject']);
     expect(Object.keys(sim.SERVICE_TIME_SOURCES).sort()).toEqual(['exponential', 'roofline']);
   });
@@ -25,7 +25,7 @@ describe('libs/serving-sim public API and config validation', () => {
 
   it.each([
     [{ ...good, classes: [] }, 'classes: must list at least one priority class'],
-    [{ ...good, router: 'random' }, 'router: must be one of least-outstanding-tokens, round-robin, got random'],
+    [{ ...good, router: 'random' }, 'router: must be one of least-outstanding-tokens, round-robin, kv-aware, got random'],
     [{ ...good, initialReplicas: -1 }, 'initialReplicas: must be a non-negative integer, got -1'],
     [{ ...good, replica: { ...good.replica, kvBlockTokens: 0 } }, 'replica.kvBlockTokens: must be a positive integer, got 0'],
     [{ ...good, classes: [{ ...good.classes[0]!, overloadPolicy: 'drop' }] }, /^classes\[0\]\.overloadPolicy: must be one of queue, preempt, reject/],

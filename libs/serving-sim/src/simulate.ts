@@ -32,6 +32,8 @@ const DRAINING = 2;
 const DRAINED = 3;
 
 const DEFAULT_SAMPLE_INTERVAL_SECONDS = 60;
+/** Mooncake hashes 512-token blocks. */
+const DEFAULT_PREFIX_BLOCK_TOKENS = 512;
 
 /** A request in flight; pooled, so millions of requests reuse a few thousand objects. */
 class Req {
@@ -52,6 +54,7 @@ class Req {
   heapIndex = -1;
   epoch = 0;
   admissionOrder = 0;
+  prefixBlockIds: readonly number[] | null = null;
   constructor(readonly slot: number) {}
 }
 
@@ -72,6 +75,8 @@ class Replica {
   pieceCount = 0;
   blocksByClass: number[];
   countByClass: number[];
+  /** Prefix block ids computed here, least recently used first (Map keeps insertion order). */
+  prefixCache = new Map<number, true>();
   constructor(readonly index: number, classCount: number) {
     this.blocksByClass = new Array<number>(classCount).fill(0);
     this.countByClass = new Array<number>(classCount).fill(0);
@@ -215,6 +220,10 @@ class Simulation implements FleetView {
   private readonly sampleKv: number[] = [];
   private readonly sampleReady: number[] = [];
   private samplingScheduled = false;
+  readonly prefixBlockTokens: number;
+  private readonly prefixCacheCapacityBlocks: number;
+  private prefixLookedUp = 0;
+  private prefixHits = 0;
 
   constructor(private readonly config: SimulationConfig, arrivals: Iterable<SimRequest>) {
     this.model = createServiceModel(config.serviceTime, mulberry32(config.seed));
@@ -232,6 +241,9 @@ class Simulation implements FleetView {
     this.unlimitedKv = config.replica.kvCapacityBlocks === null;
     this.capacityBlocks = config.replica.kvCapacityBlocks ?? Number.MAX_SAFE_INTEGER;
     this.sampleIntervalSeconds = config.sampleIntervalSeconds ?? DEFAULT_SAMPLE_INTERVAL_SECONDS;
+    this.prefixBlockTokens = config.prefixBlockTokens ?? DEFAULT_PREFIX_BLOCK_TOKENS;
+    // A replica can keep as many prefix blocks as its KV cache holds tokens (freed blocks stay reusable until overwritten, as in vLLM).
+    this.prefixCacheCapacityBlocks = this.unlimitedKv ? Infinity : Math.floor((this.capacityBlocks * this.blockTokens) / this.prefixBlockTokens);
     this.iterator = arrivals[Symbol.iterator]();
   }
 
@@ -245,6 +257,12 @@ class Simulation implements FleetView {
   }
   outstandingTokens(i: number): number {
     return this.replicas[i]!.outstandingTokens;
+  }
+  prefixOverlapBlocks(i: number, ids: readonly number[]): number {
+    const cache = this.replicas[i]!.prefixCache;
+    let n = 0;
+    while (n < ids.length && cache.has(ids[n]!)) n++;
+    return n;
   }
 
   run(): SimulationResult {
@@ -330,6 +348,7 @@ class Simulation implements FleetView {
       req = this.slots[slot]!;
     }
     req.classIndex = request.classIndex;
+    req.prefixBlockIds = request.prefixBlockIds ?? null;
     req.arrivalSeconds = request.arrivalSeconds;
     req.promptTokens = request.promptTokens;
     req.outputTokens = request.outputTokens;
@@ -386,7 +405,7 @@ class Simulation implements FleetView {
         const queue = this.queues[c]!;
         while (queue.length > 0) {
           const req = queue.peekFront()!;
-          let r = this.router.pick(this, req.kvBlocks);
+          let r = this.router.pick(this, req.kvBlocks, req.prefixBlockIds);
           if (r < 0 && this.anyPreemptible) r = this.preemptFor(req, now);
           if (r < 0) {
             c = this.classCount;
@@ -414,6 +433,7 @@ class Simulation implements FleetView {
     r.usedBlocks += req.kvBlocks;
     r.blocksByClass[req.classIndex]! += req.kvBlocks;
     r.countByClass[req.classIndex]!++;
+    if (req.prefixBlockIds !== null) this.usePrefixCache(req, r);
     r.outstandingTokens += req.prefillRemaining + req.outputTokens;
     if (this.model.granularity === 'request') {
       const serviceSeconds = this.model.requestSeconds();
@@ -431,6 +451,22 @@ class Simulation implements FleetView {
     if (i === queue.length) queue.push(req);
     else queue.splice(i, 0, req);
     if (!r.busy) this.kicked.push(r);
+  }
+
+  /** The replica's cached leading blocks skip prefill; then every block of the prompt is cached there (least recently used evicted). */
+  private usePrefixCache(req: Req, r: Replica): void {
+    const ids = req.prefixBlockIds!;
+    const hit = this.prefixOverlapBlocks(r.index, ids);
+    this.prefixLookedUp += ids.length;
+    this.prefixHits += hit;
+    req.prefillTokens = Math.max(1, req.promptTokens - Math.min(req.promptTokens, hit * this.prefixBlockTokens));
+    req.prefillRemaining = req.prefillTokens;
+    const cache = r.prefixCache;
+    for (const id of ids) {
+      cache.delete(id);
+      cache.set(id, true);
+    }
+    while (cache.size > this.prefixCacheCapacityBlocks) cache.delete(cache.keys().next().value!);
   }
 
   /**
@@ -736,6 +772,11 @@ class Simulation implements FleetView {
       meanSojournSeconds: this.completed > 0 ? this.sojournSum / this.completed : 0,
       replicaBusyFraction: this.areaReadyAtLastWork > 0 ? Math.min(1, this.busySeconds / this.areaReadyAtLastWork) : 0,
       replicaSecondsReady: this.areaReadyAtLastWork,
+      prefixCache: {
+        lookedUpBlocks: this.prefixLookedUp,
+        hitBlocks: this.prefixHits,
+        hitFraction: this.prefixLookedUp > 0 ? this.prefixHits / this.prefixLookedUp : 0,
+      },
       samples: {
         timeSeconds: this.sampleTimes,
         queuedRequestsByClass: this.sampleQueued,

@@ -12,6 +12,12 @@ export interface SimRequest {
   readonly cachedPrefixTokens: number;
   /** Index into SimulationConfig.classes (0 = highest priority). */
   readonly classIndex: number;
+  /**
+   * Hashes of the prompt's prefix blocks (Mooncake hash_ids: block k's id covers tokens up to
+   * the end of block k). When given, prefix-cache hits are per replica: the leading ids the chosen
+   * replica has already computed skip prefill, and cachedPrefixTokens is ignored.
+   */
+  readonly prefixBlockIds?: readonly number[];
 }
 
 export interface ClassSlo {
@@ -71,7 +77,7 @@ export interface ReplicaShape {
   readonly coldStartSeconds: number;
 }
 
-export type RouterKind = 'least-outstanding-tokens' | 'round-robin';
+export type RouterKind = 'least-outstanding-tokens' | 'round-robin' | 'kv-aware';
 
 /** From this time on the fleet has `replicas` replicas: new ones start cold, surplus ones drain. */
 export interface ReplicaPlanStep {
@@ -91,6 +97,17 @@ export interface SimulationConfig {
   readonly seed: number;
   /** Period of the queue / KV samples; default 60 s. */
   readonly sampleIntervalSeconds?: number;
+  /** Tokens per prefix block of SimRequest.prefixBlockIds; default 512 (Mooncake's). */
+  readonly prefixBlockTokens?: number;
+}
+
+/** Per-replica prefix caching of requests that carry prefixBlockIds. */
+export interface PrefixCacheResult {
+  /** Prefix blocks of admitted requests. */
+  readonly lookedUpBlocks: number;
+  /** Of those, the leading blocks the chosen replica already held. */
+  readonly hitBlocks: number;
+  readonly hitFraction: number;
 }
 
 export interface ClassResult {
@@ -140,6 +157,7 @@ export interface SimulationResult {
   /** Busy step time over ready replica time. */
   readonly replicaBusyFraction: number;
   readonly replicaSecondsReady: number;
+  readonly prefixCache: PrefixCacheResult;
   readonly samples: TimeSeriesSamples;
 }
 

@@ -45,6 +45,9 @@ export function validateSimulationConfig(config: SimulationConfig): void {
     if (step.atSeconds < previous) throw new RangeError(`replicaPlan[${i}].atSeconds: must not be earlier than the step before`);
     previous = step.atSeconds;
   });
+  if (config.prefixBlockTokens !== undefined && (!Number.isSafeInteger(config.prefixBlockTokens) || config.prefixBlockTokens < 1)) {
+    throw new RangeError(`prefixBlockTokens: must be a positive integer, got ${String(config.prefixBlockTokens)}`);
+  }
   if (!Object.prototype.hasOwnProperty.call(ROUTERS, config.router)) {
     throw new RangeError(`router: must be one of ${Object.keys(ROUTERS).join(', ')}, got ${String(config.router)}`);
   }

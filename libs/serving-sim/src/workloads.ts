@@ -115,6 +115,7 @@ export function* traceRequests(
       outputTokens: Math.max(1, record.outputTokens),
       cachedPrefixTokens: Math.min(record.cachedPrefixTokens, promptTokens),
       classIndex: classOf(record),
+      ...(record.prefixBlockIds !== undefined ? { prefixBlockIds: record.prefixBlockIds } : {}),
     };
   }
 }

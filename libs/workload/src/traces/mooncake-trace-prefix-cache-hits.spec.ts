@@ -11,7 +11,8 @@ describe('Mooncake trace: prefix-cache hits from hash_ids (first 60 requests)', 
 
   it('reads 60 requests with timestamps in ms turned into seconds', () => {
     expect(records).toHaveLength(60);
-    expect(records[0]).toEqual({ lineNumber: 1, arrivalSeconds: 0, promptTokens: 40160, outputTokens: 6, cachedPrefixTokens: 0, model: null });
+    // Line 1 hashes 79 blocks, ids 0..78 (40 160 tokens = 78 full 512-token blocks + a partial one).
+    expect(records[0]).toEqual({ lineNumber: 1, arrivalSeconds: 0, promptTokens: 40160, outputTokens: 6, cachedPrefixTokens: 0, model: null, prefixBlockIds: Array.from({ length: 79 }, (_, i) => i) });
     // Line 3: {"timestamp": 40, "input_length": 23769, "output_length": 3, ...}
     expect(records[2]!.arrivalSeconds).toBeCloseTo(0.04, 12);
   });

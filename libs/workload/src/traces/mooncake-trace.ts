@@ -56,6 +56,7 @@ export function mooncakeTraceParser(): TraceLineParser {
         outputTokens,
         cachedPrefixTokens: Math.min(hitBlocks * MOONCAKE_BLOCK_TOKENS, promptTokens),
         model: null,
+        prefixBlockIds: hashIds as number[],
       };
     },
   };

@@ -11,6 +11,8 @@ export interface TraceRecord {
   readonly cachedPrefixTokens: number;
   /** Model name where the format carries one (BurstGPT), else null. */
   readonly model: string | null;
+  /** The prompt's prefix block hashes where the format has them (Mooncake hash_ids), for per-replica prefix caching. */
+  readonly prefixBlockIds?: readonly number[];
 }
 
 export type TraceFormat = 'azure-llm-2023' | 'mooncake' | 'burstgpt';

@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('autoscaling_plans')
+export class AutoscalingPlanEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 200, default: '' })
+  name!: string;
+
+  @Column({ type: 'jsonb' })
+  request!: Record<string, unknown>;
+
+  @Column({ type: 'integer', name: 'gpus_per_replica' })
+  gpusPerReplica!: number;
+
+  /** The 'autoscaling-plan' job (one chunk per policy). */
+  @Column({ type: 'uuid', name: 'job_id' })
+  jobId!: string;
+
+  @Column({ type: 'jsonb', nullable: true })
+  result!: Record<string, unknown> | null;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt!: Date;
+}

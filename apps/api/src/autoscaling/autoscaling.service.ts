@@ -1,0 +1,76 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { planToCsv, POLICY_KINDS as LIB_POLICY_KINDS, type AutoscalingPlan, type PolicyKind } from '../../../../libs/autoscaler/src/index.js';
+import { ApiError, ErrorCode } from '../common/api-error.js';
+import type { JobResponseDto } from '../jobs/dto/job.dto.js';
+import { JobsService, type SubmitOptions } from '../jobs/jobs.service.js';
+import type { CreatePlanDto } from '../simulations/dto/simulation.dto.js';
+import { RunSpecMapper } from '../simulations/run-spec.mapper.js';
+import { requestForRecord } from '../simulations/simulations.service.js';
+import { AutoscalingPlanEntity } from './autoscaling-plan.entity.js';
+
+export interface AutoscalingPlanResponse {
+  readonly id: string;
+  readonly name: string;
+  readonly state: 'succeeded' | 'queued' | 'running' | 'failed' | 'cancelled';
+  readonly progressFraction: number;
+  readonly gpusPerReplica: number;
+  readonly createdAt: string;
+  readonly job: JobResponseDto;
+  /** { plans: one per policy, in the order asked }, once done. */
+  readonly result: { plans: AutoscalingPlan[] } | null;
+  readonly links: Record<string, string>;
+}
+
+@Injectable()
+export class AutoscalingService {
+  constructor(
+    @InjectRepository(AutoscalingPlanEntity) private readonly plans: Repository<AutoscalingPlanEntity>,
+    private readonly jobs: JobsService,
+    private readonly mapper: RunSpecMapper,
+  ) {}
+
+  /** Validates and sizes the run, then submits an 'autoscaling-plan' job: one chunk per policy (progress = policies done). */
+  async create(dto: CreatePlanDto, options: SubmitOptions): Promise<AutoscalingPlanResponse> {
+    const { spec, gpusPerReplica } = await this.mapper.toRunSpec(dto);
+    const policies: PolicyKind[] = dto.policies ? [...new Set(dto.policies)] : [...LIB_POLICY_KINDS];
+    const { job } = await this.jobs.submit('autoscaling-plan', { spec, policies, bounds: this.mapper.bounds(dto) } as unknown as Record<string, unknown>, options);
+    const row = await this.plans.save(this.plans.create({ name: dto.name ?? '', request: requestForRecord(dto), gpusPerReplica, jobId: job.id, result: null }));
+    return this.response(row);
+  }
+
+  private async response(row: AutoscalingPlanEntity): Promise<AutoscalingPlanResponse> {
+    const job = await this.jobs.get(row.jobId, 'autoscaling-plan');
+    if (row.result === null && job.state === 'succeeded') {
+      row.result = (await this.jobs.result(row.jobId, 'autoscaling-plan')).result as Record<string, unknown>;
+      await this.plans.save(row);
+    }
+    return {
+      id: row.id,
+      name: row.name,
+      state: row.result ? 'succeeded' : job.state,
+      progressFraction: job.progressFraction,
+      gpusPerReplica: row.gpusPerReplica,
+      createdAt: row.createdAt instanceof Date ? row.createdAt.toISOString() : String(row.createdAt),
+      job,
+      result: row.result as AutoscalingPlanResponse['result'],
+      links: { self: `/v1/autoscaling/plans/${row.id}`, csv: `/v1/autoscaling/plans/${row.id}/plan.csv`, job: `/v1/jobs/${row.jobId}` },
+    };
+  }
+
+  async get(id: string): Promise<AutoscalingPlanResponse> {
+    const row = await this.plans.findOneBy({ id });
+    if (!row) throw ApiError.notFound('autoscaling plan', id);
+    return this.response(row);
+  }
+
+  /** One CSV row per interval of one policy's plan (the first asked for when none is named). */
+  async csv(id: string, policy: string | undefined): Promise<{ body: string; policy: string }> {
+    const plan = await this.get(id);
+    if (!plan.result) throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, `autoscaling plan ${id} has no result yet: its job is ${plan.state} (see /v1/jobs/${plan.job.id})`);
+    const chosen = policy === undefined ? plan.result.plans[0] : plan.result.plans.find((p) => p.policy === policy);
+    if (!chosen) throw ApiError.invalidField('policy', `must be one of the planned policies: ${plan.result.plans.map((p) => p.policy).join(', ')}`);
+    return { body: planToCsv(chosen, plan.gpusPerReplica), policy: chosen.policy };
+  }
+}

@@ -1,0 +1,12 @@
+export * from './types.js';
+export { demandFromWorkload, demandFromRequests, replicaLoad, horizonSeconds } from './demand.js';
+export { erlangCWaitProbability, erlangCServers } from './erlang-c.js';
+export { HPA_DEFAULTS, KPA_DEFAULTS, PREDICTIVE_DEFAULTS, SLO_DRIVEN_DEFAULTS } from './defaults.js';
+export * from './policies/index.js';
+export { planAutoscaling, replayPlan, planToCsv } from './plan.js';
+export { syntheticHarness, traceHarness, type SyntheticHarnessSpec } from './harness.js';
+export { provisionAhead, replicasAt } from './steps.js';
+export * from './scenario/types.js';
+export { buildScenario, traceToRequests, type BuiltScenario } from './scenario/build.js';
+export { ARRIVAL_SHAPES, arrivalShape, type ArrivalShape } from './scenario/arrival-shape.js';
+export { runScenarioSimulation, runScenarioPlans, scenarioRunSize, type SimulationSummary, type SimulationClassSummary, type LatencyPercentiles } from './scenario/run.js';
