@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
-import { LOG_LEVELS, validateEnvironment } from './config/environment.js';
+import { authMode, LOG_LEVELS, validateEnvironment } from './config/environment.js';
+import { warnIfOpen } from './auth/startup-warning.js';
 import { describeDatabase } from './database/data-source-options.js';
 import { setupApp } from './setup-app.js';
 
@@ -16,10 +17,12 @@ async function bootstrap(): Promise<void> {
     process.exit(2);
   }
   const levels = LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(env.LOG_LEVEL) + 1);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: [...levels, 'fatal'] });
+  // JSON lines, one object per log record (access log included): what log shippers parse without rules.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: new ConsoleLogger({ json: true, logLevels: [...levels, 'fatal'] }) });
   setupApp(app);
   await app.listen(env.PORT, env.HOST);
   const logger = new Logger('capsim');
+  warnIfOpen(logger, authMode(env), env.HOST);
   logger.log(`listening on http://${env.HOST}:${env.PORT} (OpenAPI at /docs), database: ${describeDatabase({ databaseUrl: env.DATABASE_URL, pgliteDataDir: env.PGLITE_DATA_DIR })}`);
 }
 

@@ -3,9 +3,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { useDashboardAssets } from './dashboards/static-assets.js';
 import { strictValidationPipe } from './common/validation.js';
+import { useHardening } from './observability/use-hardening.js';
 
 /** Everything main.ts and the e2e tests must share, so that tests exercise the real app. */
 export function setupApp(app: INestApplication): INestApplication {
+  useHardening(app);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();

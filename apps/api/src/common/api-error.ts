@@ -30,6 +30,10 @@ export enum ErrorCode {
   IdempotencyConflict = 'idempotency_conflict',
   JobStateConflict = 'job_state_conflict',
   Internal = 'internal_error',
+  Unauthenticated = 'unauthenticated',
+  Forbidden = 'forbidden',
+  RateLimited = 'rate_limited',
+  DatabaseUnavailable = 'database_unavailable',
 }
 
 /** A typed error raised by the app layer; the global filter turns it into ApiErrorBody. */

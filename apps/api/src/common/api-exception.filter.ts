@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { isDatabaseUnavailable, isDiskFull, isUnstorableText } from '../observability/database-errors.js';
 import { ApiError, type ApiErrorBody, ErrorCode, type FieldProblem } from './api-error.js';
 
 const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
@@ -27,8 +28,11 @@ function fromBodyParser(error: { type?: string; status?: number; message?: strin
   switch (error.type) {
     case 'entity.parse.failed':
       return { statusCode: 400, code: ErrorCode.MalformedJson, message: 'request body is not valid JSON', details: [{ field: '', reason: 'malformed JSON' }] };
-    case 'entity.too.large':
-      return { statusCode: 413, code: ErrorCode.PayloadTooLarge, message: 'request body is larger than the limit', details: [] };
+    case 'entity.too.large': {
+      const { limit, length } = error as { limit?: number; length?: number };
+      const reason = `limit ${limit ?? 'unknown'} bytes${length === undefined ? '' : `, got ${length}`}`;
+      return { statusCode: 413, code: ErrorCode.PayloadTooLarge, message: `request body is larger than the limit of ${limit ?? 'unknown'} bytes`, details: [{ field: '', reason }] };
+    }
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return { statusCode: 415, code: ErrorCode.UnsupportedMediaType, message: error.message ?? 'unsupported encoding', details: [] };
@@ -45,9 +49,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      const requestId = host.switchToHttp().getRequest<{ requestId?: string }>().requestId ?? '-';
+      const text = exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
+      // Expected refusals (database away, queue full, not ready) need a line, not a stack.
+      if (body.code === ErrorCode.DatabaseUnavailable || exception instanceof ApiError) this.logger.warn(`request ${requestId}: ${text.split('\n')[0]}`);
+      else this.logger.error(`request ${requestId}: ${text}`);
     }
-    if (!response.headersSent) response.status(body.statusCode).json(body);
+    // Explicitly: a route that declared another type (text/csv, image/png) must not label its error JSON as that.
+    if (!response.headersSent) response.status(body.statusCode).type('application/json').json(body);
   }
 
   private toBody(exception: unknown): ApiErrorBody {
@@ -66,6 +75,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     const parsed = typeof exception === 'object' && exception !== null ? fromBodyParser(exception as { type?: string }) : undefined;
     if (parsed) return parsed;
+    if (isUnstorableText(exception)) {
+      return { statusCode: 400, code: ErrorCode.ValidationFailed, message: 'a text field contains a character that cannot be stored (U+0000)', details: [{ field: '', reason: 'must not contain \\u0000' }] };
+    }
+    // The database is down or full: the client should retry later, and must not wait for it.
+    if (isDatabaseUnavailable(exception)) {
+      const message = isDiskFull(exception) ? 'the database is out of disk space; try again later' : 'the database is not reachable; try again later';
+      return { statusCode: 503, code: ErrorCode.DatabaseUnavailable, message, details: [] };
+    }
     // Never leak stacks or SQL: the log has them, the client gets a plain sentence.
     return { statusCode: 500, code: ErrorCode.Internal, message: 'internal error', details: [] };
   }

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 
 /**
  * Field decorators that keep validation and OpenAPI in step: each bound appears once and
@@ -61,8 +61,9 @@ export function NestedField(type: () => new () => object, o: { optional?: boolea
   // inline as `type: () => X`); a thunk passed in as a parameter has another name.
   const lazy = { type: () => type() }.type;
   return applyDecorators(
-    // ValidateNested alone lets a missing or primitive value through.
-    ...(o.optional ? [IsOptional()] : [IsDefined({ message: '$property is required' })]),
+    // ValidateNested alone lets a missing or primitive value through. Optional means "may be
+    // absent", not "may be null": IsOptional() would let null reach code that reads its fields (a 500).
+    ...(o.optional ? [ValidateIf((_object, value) => value !== undefined)] : [IsDefined({ message: '$property is required' })]),
     IsObject({ message: '$property must be an object' }),
     ValidateNested(),
     Type(type),

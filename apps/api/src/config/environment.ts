@@ -5,6 +5,9 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } fr
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const AUTH_MODES = ['required', 'open'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
 /** The service's whole environment, validated once at boot; only apps/ read process.env. */
 export class Environment {
   /** TCP port of the HTTP API. */
@@ -61,6 +64,39 @@ export class Environment {
   /** Chunks one `capsim worker` process runs at once (1: run one process per core instead). */
   @IsOptional() @IsInt() @Min(1) @Max(64)
   WORKER_CONCURRENCY: number = 1;
+
+  /** API keys: `required`, or `open` (no key needed). Unset: open on a loopback HOST, required on any other. */
+  @IsOptional() @IsIn(AUTH_MODES)
+  CAPSIM_AUTH?: AuthMode;
+
+  /** Bootstrap admin key (≥ 32 characters, e.g. `openssl rand -base64 32`); needed when keys are required. */
+  @IsOptional() @IsString() @Matches(/^[\x21-\x7e]{32,200}$/, { message: 'CAPSIM_ADMIN_KEY must be 32 to 200 printable ASCII characters without spaces' })
+  CAPSIM_ADMIN_KEY?: string;
+
+  /** Team of the bootstrap admin key (its scenarios are visible to that team only). */
+  @IsOptional() @Matches(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'CAPSIM_ADMIN_TEAM must be 1 to 64 of a-z 0-9 _ -' })
+  CAPSIM_ADMIN_TEAM: string = 'admin';
+
+  /** Requests per key (per client IP when open) per CAPSIM_RATE_LIMIT_WINDOW_SECONDS; more get 429 rate_limited. */
+  @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
+  CAPSIM_RATE_LIMIT_REQUESTS: number = 600;
+
+  @IsOptional() @IsInt() @Min(1) @Max(3600)
+  CAPSIM_RATE_LIMIT_WINDOW_SECONDS: number = 1;
+
+  /** Comma-separated origins allowed by CORS (e.g. https://ops.example.com); unset = CORS off (same-origin only). */
+  @IsOptional() @Matches(/^(\*|https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*)$/, { message: 'CAPSIM_CORS_ORIGINS must be * or a comma-separated list of http(s)://origin' })
+  CAPSIM_CORS_ORIGINS?: string;
+}
+
+/** Loopback addresses: only processes on this machine can reach a server bound to them. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** Keys are required unless asked otherwise, or unless nobody beyond this machine can connect. */
+export function authMode(env: Pick<Environment, 'CAPSIM_AUTH' | 'HOST'>): AuthMode {
+  return env.CAPSIM_AUTH ?? (isLoopbackHost(env.HOST) ? 'open' : 'required');
 }
 
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
@@ -71,8 +107,11 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (errors.length === 0 && env.REDIS_URL && !env.DATABASE_URL) {
     throw new Error('capsim: invalid environment\n  REDIS_URL is set but DATABASE_URL is not: workers on other hosts share job records through PostgreSQL, not the embedded database');
   }
+  if (errors.length === 0 && authMode(env) === 'required' && !env.CAPSIM_ADMIN_KEY) {
+    throw new Error(`capsim: invalid environment\n  API keys are required (${env.CAPSIM_AUTH ? 'CAPSIM_AUTH=required' : `HOST=${env.HOST} is not loopback`}) but CAPSIM_ADMIN_KEY is not set: set a bootstrap admin key of 32+ random characters, or listen on 127.0.0.1`);
+  }
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map((e) => `  ${e.property}=${/KEY$/.test(e.property) ? '(secret, not shown)' : JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new Error(`capsim: invalid environment\n${lines.join('\n')}`);
   }
   return env;

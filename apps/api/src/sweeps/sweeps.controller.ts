@@ -2,6 +2,7 @@ import { Body, Controller, Get, Header, Headers, HttpStatus, Param, ParseUUIDPip
 import { ConfigService } from '@nestjs/config';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { RequiredRole } from '../auth/required-role.decorator.js';
 import { ApiError } from '../common/api-error.js';
 import { CreateSweepDto, SweepResponseDto } from './dto/sweep.dto.js';
 import { SweepsService } from './sweeps.service.js';
@@ -29,6 +30,7 @@ export class SweepsController {
   }
 
   @Post()
+  @RequiredRole('operator')
   @ApiOperation({ summary: 'Start a grid or seeded random search over scenario parameters; returns 202 and the sweep (= job) id. The same Idempotency-Key returns the existing sweep (200)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Resubmitting with the same key returns the existing sweep instead of starting another' })
   @ApiHeader({ name: 'X-Capsim-Client', required: false, description: 'Who is asking; active jobs are limited per client (JOBS_MAX_ACTIVE_PER_CLIENT)' })
