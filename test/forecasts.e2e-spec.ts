@@ -84,6 +84,75 @@ describe('forecasts over HTTP', () => {
     });
   });
 
+  describe('money: currency, dated exchange rate, decimal amounts, OpenCost terms', () => {
+    /*
+     * 8 reserved A100-80GB (400 W) at ¥9.87/h cover a constant 10 000 DAU (peak 8 GPUs), zero variance:
+     * GPU 8 × 720 h × 9.87 = ¥56 851.20; power 5 760 h × 0.4 kW × 1.25 × ¥0.61 = ¥1 756.80; month ¥58 608.00.
+     * At 7.25 CNY per USD: 58 608 / 7.25 = $8 083.862… → "8083.86"; 3 months 175 824 / 7.25 = $24 251.586… → "24251.59".
+     */
+    const reserved = {
+      scenario: { ...scenario, pricing: { reservedGpus: 8, reservedCnyPerGpuHour: 9.87, onDemandCnyPerGpuHour: 14.81 } },
+      months: 3,
+      growth: { kind: 'linear', startDau: 10_000, dauPerMonth: 0 },
+      power: { pue: 1.25, cnyPerKwh: 0.61 },
+      tokensPerUser: { uncertaintySigma: 0 },
+      uncertainty: { growthRateSigma: 0, gpuHourPriceSigma: 0, efficiencySigma: 0 },
+      samples: 10,
+      seed: 1,
+    };
+    const rate = { cnyPerUsd: 7.25, asOf: '2025-11-28', source: 'PBoC central parity (test figure)' };
+
+    it('defaults to CNY at the documented dated rate, stored with the forecast', async () => {
+      const res = await request(t.http).post('/v1/forecasts').send(reserved).expect(201);
+      expect(res.body.reportingCurrency).toBe('CNY');
+      expect(res.body.exchangeRate).toEqual({ cnyPerUsd: 7.2, asOf: '2025-12-31', source: expect.stringContaining('7.2') });
+      expect(res.body.exchangeRateDate).toBe('2025-12-31');
+      expect(res.body.result.months[0].money.deterministic.cost).toEqual({ currency: 'CNY', amount: '58608.00' });
+      expect(res.body.result.money.deterministicTotalCost).toEqual({ currency: 'CNY', amount: '175824.00' });
+    });
+
+    it('USD at a dated rate: every money block in USD, to the cent by hand; the rate comes back with the stored forecast and in the CSV', async () => {
+      const res = await request(t.http).post('/v1/forecasts').send({ ...reserved, currency: 'USD', exchangeRate: rate }).expect(201);
+      const got = (await request(t.http).get(`/v1/forecasts/${res.body.id}`).expect(200)).body;
+      expect(got.reportingCurrency).toBe('USD');
+      expect(got.exchangeRate).toEqual(rate);
+      expect(got.cnyPerUsd).toBe(7.25);
+      expect(got.exchangeRateDate).toBe('2025-11-28');
+      const m1 = got.result.months[0];
+      expect(m1.money.deterministic.cost).toEqual({ currency: 'USD', amount: '8083.86' });
+      expect(m1.money.costPerMonth).toEqual({ currency: 'USD', p10: '8083.86', p50: '8083.86', p90: '8083.86', mean: '8083.86' });
+      expect(got.result.money.deterministicTotalCost).toEqual({ currency: 'USD', amount: '24251.59' });
+      expect(got.result.money.totalCost.p50).toBe('24251.59');
+      // The legacy CNY numbers are unchanged by the reporting currency.
+      expect(m1.costCnyPerMonth.p50).toBe(58_608);
+      const d = m1.money.deterministic;
+      expect(d.commitment.reservedGpuHoursPerMonth).toBe(5760);
+      expect(d.commitment.breakEvenUtilizationFraction).toBeCloseTo(10.175 / 15.115, 12);
+      expect(d.allocationBasis.costPerMillionOutputTokens.currency).toBe('USD');
+      expect(Number(d.idleCost.amount) + Number(d.usageCost.amount)).toBeCloseTo(8083.86, 1);
+      const csv = (await request(t.http).get(`/v1/forecasts/${res.body.id}/months.csv`).expect(200)).text.trim().split('\n');
+      const header = csv[0]!.split(',');
+      const row1 = csv[1]!.split(',');
+      expect(row1[header.indexOf('currency')]).toBe('USD');
+      expect(row1[header.indexOf('deterministicCost')]).toBe('8083.86');
+      expect(row1[header.indexOf('cost_p50')]).toBe('8083.86');
+      expect(Number(row1[header.indexOf('deterministicCostCnyPerMonth')])).toBe(58_608);
+    });
+
+    it.each([
+      ['an unknown currency', { currency: 'EUR' }, 'currency'],
+      ['a rate date that is not a date', { exchangeRate: { ...rate, asOf: 'yesterday' } }, 'exchangeRate.asOf'],
+      ['a rate date that does not exist', { exchangeRate: { ...rate, asOf: '2025-02-30' } }, 'exchangeRate.asOf'],
+      ['a rate without a source', { exchangeRate: { cnyPerUsd: 7.2, asOf: '2025-11-28' } }, 'exchangeRate.source'],
+      ['a scenario rate without a dated forecast rate', { scenario: { ...scenario, pricing: { cnyPerUsd: 7.1 } } }, 'exchangeRate'],
+      ['a forecast rate contradicting the scenario', { scenario: { ...scenario, pricing: { cnyPerUsd: 7.1 } }, exchangeRate: rate }, 'exchangeRate.cnyPerUsd'],
+    ])('400 for %s', async (_label, extra, field) => {
+      const res = await request(t.http).post('/v1/forecasts').send({ ...reserved, ...extra });
+      expect(res.status).toBe(400);
+      expect(res.body.details.map((x: any) => x.field)).toContain(field);
+    });
+  });
+
   it('fits an uploaded history and reports R² (a perfect exponential → R² = 1)', async () => {
     const dau = [0, 1, 2, 3, 4, 5].map((m) => Math.round(100_000 * 1.2 ** m));
     const res = await request(t.http).post('/v1/forecasts').send(body({ growth: undefined, history: { dau, kind: 'exponential' }, samples: 200 })).expect(201);

@@ -15,4 +15,5 @@ export { bindingLimitOf, type BindingLimitInput, type BindingLimitVerdict } from
 export { evaluateWhatIf } from './what-if/evaluate-what-if.js';
 export { formatWhatIfComparisonTable, groupedNumber, type LabelledEvaluation } from './what-if/format-comparison-table.js';
 export * from './forecast/index.js';
+export * from './money/index.js';
 export { mulberry32, standardNormalSource, lognormalMuForMean, type RandomSource } from './random/seeded-random.js';

@@ -22,7 +22,7 @@ export class ForecastEntity {
   @Column({ type: 'integer' })
   months!: number;
 
-  /** Exchange rate used, CNY per USD, stored with the forecast's date (created_at). */
+  /** CNY per USD used; the dated rate (cnyPerUsd, asOf, source) and the requested currency are in spec.exchangeRate / spec.currency. */
   @Column({ type: 'double precision', name: 'cny_per_usd' })
   cnyPerUsd!: number;
 

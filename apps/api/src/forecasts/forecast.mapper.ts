@@ -1,4 +1,4 @@
-import { fitGrowth, type ForecastSpec, type GrowthCurve, type GrowthFit, type HardwareStep } from '../../../../libs/cost/src/index.js';
+import { DEFAULT_EXCHANGE_RATE, fitGrowth, type ForecastSpec, type GrowthCurve, type GrowthFit, type HardwareStep } from '../../../../libs/cost/src/index.js';
 import { ApiError } from '../common/api-error.js';
 import { toScenarioSpec } from '../what-if/scenario.mapper.js';
 import type { CreateForecastDto, GrowthDto } from './dto/forecast.dto.js';
@@ -29,6 +29,12 @@ function toGrowthCurve(dto: GrowthDto): GrowthCurve {
 function withoutUndefined<T extends object>(value: T | undefined): Partial<T> | undefined {
   if (!value) return undefined;
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The default rate, unless the scenario names its own cnyPerUsd: then the library asks for a dated rate (400 naming exchangeRate). */
+function exchangeRateFor(scenario: ForecastSpec['scenario']): ForecastSpec['exchangeRate'] {
+  const own = scenario.pricing?.cnyPerUsd;
+  return own === undefined || own === DEFAULT_EXCHANGE_RATE.cnyPerUsd ? DEFAULT_EXCHANGE_RATE : undefined;
 }
 
 /**
@@ -75,6 +81,9 @@ export function toForecastSpec(dto: CreateForecastDto): { spec: ForecastSpec; fi
       samples: dto.samples,
       seed: dto.seed ?? DEFAULT_SEED,
       budgetCnyPerMonth: dto.budgetCnyPerMonth,
+      currency: dto.currency ?? 'CNY',
+      // Stored explicitly, default included, so the forecast keeps the rate it was computed at even if the default moves.
+      exchangeRate: dto.exchangeRate ? { cnyPerUsd: dto.exchangeRate.cnyPerUsd, asOf: dto.exchangeRate.asOf, source: dto.exchangeRate.source } : exchangeRateFor(scenario),
     }),
   );
   return { spec, fit };

@@ -1,21 +1,29 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiExtraModels, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiError } from '../common/api-error.js';
 import { headerValue } from '../sweeps/sweeps.controller.js';
-import { CompareForecastsDto, CreateForecastDto, SensitivityRequestDto } from './dto/forecast.dto.js';
+import { CompareForecastsDto, CreateForecastDto, MoneyDto, SensitivityRequestDto } from './dto/forecast.dto.js';
 import { ForecastsService, type ForecastResponse } from './forecasts.service.js';
 
 const uuid = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => ApiError.invalidField(field, 'must be a UUID') });
 
+/** How money reads in a forecast result, for the OpenAPI document. */
+const MONEY_SCHEME =
+  'Money: the *Cny number fields are CNY (legacy, rounded to the cent). Every `money` block (result.money, months[].money) is in the requested `currency` ' +
+  '(CNY default, or USD at the stored dated `exchangeRate`): each figure `{ currency, amount }` (MoneyDto) or a band `{ currency, p10, p50, p90, mean }`, ' +
+  'amounts as decimal strings. months[].money.deterministic adds OpenCost terms: usage and idle cost, cost per million input / output tokens on the ' +
+  'allocation basis (all paid cost) and the usage basis (busy share), and the commitment rule (reserved at discount d pays only above 1 − d utilisation).';
+
 @ApiTags('forecasts')
+@ApiExtraModels(MoneyDto)
 @Controller('v1/forecasts')
 export class ForecastsController {
   constructor(private readonly forecasts: ForecastsService) {}
 
   @Post()
   @ApiOperation({ summary: 'Monte Carlo cost forecast over 1–60 months: P10/P50/P90 of monthly cost, cost per user, per million tokens and GPUs; budget and unit economics. Small N → 201 with the result; large N → 202 and a forecast job' })
-  @ApiResponse({ status: 201, description: 'Computed and stored' })
+  @ApiResponse({ status: 201, description: `Computed and stored. ${MONEY_SCHEME}` })
   @ApiResponse({ status: 202, description: 'Stored; running as a job (poll GET /v1/forecasts/:id)' })
   @ApiBadRequestResponse({ description: 'Invalid request; `details` names each field (samples above the cap included)' })
   async create(

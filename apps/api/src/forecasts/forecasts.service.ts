@@ -6,6 +6,8 @@ import {
   forecastSensitivity,
   prepareForecast,
   runForecast,
+  type Currency,
+  type ExchangeRate,
   type ForecastComparison,
   type ForecastResult,
   type ForecastSpec,
@@ -16,7 +18,7 @@ import type { JobResponseDto } from '../jobs/dto/job.dto.js';
 import { JobsService, type SubmitOptions } from '../jobs/jobs.service.js';
 import { FORECAST_INLINE_MAX_SAMPLES, type CreateForecastDto, type SensitivityRequestDto } from './dto/forecast.dto.js';
 import { ForecastEntity } from './forecast.entity.js';
-import { forecastToCsv } from './forecast-csv.js';
+import { forecastToCsv } from '../../../../dashboards/charts/forecast-csv.js';
 import { toForecastSpec } from './forecast.mapper.js';
 
 export interface ForecastResponse {
@@ -26,10 +28,13 @@ export interface ForecastResponse {
   readonly samples: number;
   readonly months: number;
   readonly seed: number;
+  /** Currency of the *Cny number fields (always CNY); `reportingCurrency` is that of the `money` blocks. */
   readonly currency: 'CNY';
-  /** Exchange rate used (CNY per USD) and the date it was stored with. */
+  /** Exchange rate used (CNY per USD) and its date (exchangeRate.asOf). */
   readonly cnyPerUsd: number;
   readonly exchangeRateDate: string;
+  readonly reportingCurrency: Currency;
+  readonly exchangeRate: ExchangeRate;
   readonly createdAt: string;
   readonly fit: Record<string, unknown> | null;
   readonly job: JobResponseDto | null;
@@ -90,6 +95,8 @@ export class ForecastsService {
     const job = row.jobId ? await this.jobs.get(row.jobId, 'forecast') : null;
     const spec = row.spec as unknown as ForecastSpec;
     const created = row.createdAt instanceof Date ? row.createdAt.toISOString() : String(row.createdAt);
+    // Forecasts stored before dated rates carry only cnyPerUsd: their rate is dated by the row.
+    const exchangeRate = spec.exchangeRate ?? { cnyPerUsd: row.cnyPerUsd, asOf: created.slice(0, 10), source: 'rate stored with the forecast (undated; creation date)' };
     return {
       id: row.id,
       name: row.name,
@@ -99,7 +106,9 @@ export class ForecastsService {
       seed: spec.seed,
       currency: 'CNY',
       cnyPerUsd: row.cnyPerUsd,
-      exchangeRateDate: created.slice(0, 10),
+      exchangeRateDate: exchangeRate.asOf,
+      reportingCurrency: spec.currency ?? 'CNY',
+      exchangeRate,
       createdAt: created,
       fit: row.fit,
       job,

@@ -1,8 +1,20 @@
 import { lognormalMuForMean, mulberry32, standardNormalSource } from '../random/seeded-random.js';
+import {
+  DEFAULT_EXCHANGE_RATE,
+  dec,
+  money,
+  moneyBand,
+  UNIT_COST_PLACES,
+  validateCurrency,
+  validateExchangeRate,
+  type Currency,
+  type ExchangeRate,
+} from '../money/money.js';
+import { deterministicMonthMoney, monthCostCny } from './month-money.js';
 import { dauAtMonth, validateGrowthCurve } from './growth.js';
 import { DEFAULT_TOKENS_PER_USER, DEFAULT_UNCERTAINTY, MAX_FORECAST_MONTHS, MAX_FORECAST_SAMPLES } from './defaults.js';
-import { percentileSorted } from './percentile.js';
-import { monthFigures, prepareSteps, UNIT_MULTIPLIERS, type PreparedStep, type SampleMultipliers } from './supply.js';
+import { percentilesBySelection } from './percentile.js';
+import { monthFigures, prepareSteps, sampleMonthInto, UNIT_MULTIPLIERS, type PreparedStep, type SampleMultipliers } from './supply.js';
 import type {
   Band,
   BudgetVerdict,
@@ -28,6 +40,26 @@ export interface PreparedForecast {
   readonly steps: readonly PreparedStep[];
   /** Index into steps for months 1..months (stepOfMonth[m − 1]). */
   readonly stepOfMonth: readonly number[];
+  readonly currency: Currency;
+  readonly exchangeRate: ExchangeRate;
+}
+
+/**
+ * The forecast's currency and dated rate. A scenario that sets pricing.cnyPerUsd must agree with
+ * the forecast's rate: one forecast, one rate, so no figure is converted at a rate it does not show.
+ */
+function resolveCurrency(spec: ForecastSpec): { currency: Currency; exchangeRate: ExchangeRate } {
+  const currency = spec.currency ?? 'CNY';
+  validateCurrency(currency);
+  if (spec.exchangeRate !== undefined) validateExchangeRate(spec.exchangeRate);
+  const exchangeRate = spec.exchangeRate ?? DEFAULT_EXCHANGE_RATE;
+  const scenarioRate = spec.scenario?.pricing?.cnyPerUsd;
+  if (scenarioRate !== undefined && scenarioRate !== exchangeRate.cnyPerUsd) {
+    throw spec.exchangeRate !== undefined
+      ? new RangeError(`exchangeRate.cnyPerUsd: ${exchangeRate.cnyPerUsd} differs from scenario.pricing.cnyPerUsd ${scenarioRate}; give one rate`)
+      : new RangeError(`exchangeRate: required (cnyPerUsd, asOf, source) when scenario.pricing.cnyPerUsd ${scenarioRate} differs from the default rate ${exchangeRate.cnyPerUsd} of ${exchangeRate.asOf}`);
+  }
+  return { currency, exchangeRate };
 }
 
 function integerIn(value: number, field: string, min: number, max: number): void {
@@ -57,6 +89,7 @@ export function prepareForecast(spec: ForecastSpec): PreparedForecast {
   integerIn(spec.months, 'months', 1, MAX_FORECAST_MONTHS);
   integerIn(spec.samples, 'samples', 1, MAX_FORECAST_SAMPLES);
   integerIn(spec.seed, 'seed', 0, 0xffffffff);
+  const { currency, exchangeRate } = resolveCurrency(spec);
   validateGrowthCurve(spec.growth);
   const tokensPerUser = overlay(DEFAULT_TOKENS_PER_USER, spec.tokensPerUser);
   if (!(tokensPerUser.meanTokensPerUserPerDay > 0) || !Number.isFinite(tokensPerUser.meanTokensPerUserPerDay)) {
@@ -87,13 +120,14 @@ export function prepareForecast(spec: ForecastSpec): PreparedForecast {
     if (!Array.isArray(spec.budgetCnyPerMonth) || spec.budgetCnyPerMonth.length === 0) throw new RangeError('budgetCnyPerMonth: must be a non-empty array');
     spec.budgetCnyPerMonth.forEach((b, i) => nonNegative(b, `budgetCnyPerMonth[${i}]`));
   }
-  const prepared = prepareSteps(spec.scenario, steps, spec.growth.startDau, tokensPerUser.meanTokensPerUserPerDay);
+  const scenario = { ...spec.scenario, pricing: { ...spec.scenario.pricing, cnyPerUsd: exchangeRate.cnyPerUsd } };
+  const prepared = prepareSteps(scenario, steps, spec.growth.startDau, tokensPerUser.meanTokensPerUserPerDay);
   const stepOfMonth: number[] = [];
   for (let m = 1, s = 0; m <= spec.months; m++) {
     while (s < steps.length && steps[s]!.fromMonth <= m) s++;
     stepOfMonth.push(s);
   }
-  return { spec, months: spec.months, growth: spec.growth, tokensPerUser, uncertainty, power, steps: prepared, stepOfMonth };
+  return { spec, months: spec.months, growth: spec.growth, tokensPerUser, uncertainty, power, steps: prepared, stepOfMonth, currency, exchangeRate };
 }
 
 /** Central inputs a deterministic run varies (sensitivity, comparison); all 1 = the spec as given. */
@@ -131,13 +165,20 @@ export function deterministicMonths(prepared: PreparedForecast, k: CentralMultip
 
 const roundCents = (cny: number) => Math.round(cny * 100) / 100;
 
-function band(values: Float64Array, money: boolean): Band {
-  values.sort();
+const BAND_PS = [0.1, 0.5, 0.9] as const;
+
+/** Unrounded P10 / P50 / P90 and mean (the mean summed in sample order; then `values` is reordered). */
+function rawBand(values: Float64Array): Band {
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i]!;
-  const r = money ? roundCents : (x: number) => x;
-  return { p10: r(percentileSorted(values, 0.1)), p50: r(percentileSorted(values, 0.5)), p90: r(percentileSorted(values, 0.9)), mean: r(sum / values.length) };
+  const [p10, p50, p90] = percentilesBySelection(values, BAND_PS) as [number, number, number];
+  return { p10, p50, p90, mean: sum / values.length };
 }
+
+const mapBand = (b: Band, f: (x: number) => number): Band => ({ p10: f(b.p10), p50: f(b.p50), p90: f(b.p90), mean: f(b.mean) });
+
+/** Money in a Monte Carlo sample's total is summed in integer fen: exact while below 2^53 fen (≈ ¥9 × 10^13). */
+const FEN_PER_CNY = 100;
 
 const METRICS = ['dau', 'tokensPerUserPerDay', 'gpusAtPeak', 'gpuHoursPerMonth', 'costCnyPerMonth', 'costCnyPerDauPerMonth', 'costCnyPerMillionTokens'] as const;
 const MONEY = new Set<string>(['costCnyPerMonth', 'costCnyPerDauPerMonth', 'costCnyPerMillionTokens']);
@@ -189,7 +230,8 @@ export function unitEconomics(figures: MonthFigures, listCnyPerMillionTokens: nu
  * byte for byte.
  *
  * Speed: capacity is evaluated once per hardware step (evaluateWhatIf), not per sample: replicas
- * at the SLO scale with demand, so each sample-month costs 24 ceilings (see supply.ts).
+ * at the SLO scale with demand, so each sample-month costs 24 ceilings (see supply.ts), written
+ * into a scratch array (sampleMonthInto) rather than a fresh object.
  *
  * @throws RangeError naming the field for an invalid spec.
  */
@@ -203,6 +245,7 @@ export function runForecast(spec: ForecastSpec): ForecastResult {
   const muTokens = lognormalMuForMean(tpu.meanTokensPerUserPerDay, tpu.uncertaintySigma);
   const growth = prepared.growth;
   const k = { ...UNIT_MULTIPLIERS };
+  const scratch = new Float64Array(5);
   for (let i = 0; i < n; i++) {
     const growthMultiplier = Math.exp(u.growthRateSigma * normal());
     const tokensMean = Math.exp(muTokens + tpu.uncertaintySigma * normal());
@@ -213,26 +256,48 @@ export function runForecast(spec: ForecastSpec): ForecastResult {
       const s = stepOfMonth[m - 1]!;
       const dau = dauAtMonth(growth, m, growthMultiplier);
       const tokens = tokensMean * Math.pow(1 + tpu.monthlyGrowthFraction, m);
-      const f = monthFigures(steps[s]!, s, m, dau, tokens, power, k);
+      sampleMonthInto(steps[s]!, dau, tokens, power, k, scratch);
       const row = m - 1;
-      columns[0]![row]![i] = f.dau;
-      columns[1]![row]![i] = f.tokensPerUserPerDay;
-      columns[2]![row]![i] = f.gpusAtPeak;
-      columns[3]![row]![i] = f.gpuHoursPerMonth;
-      columns[4]![row]![i] = f.costCnyPerMonth;
-      columns[5]![row]![i] = f.costCnyPerDauPerMonth;
-      columns[6]![row]![i] = f.costCnyPerMillionTokens;
-      total += f.costCnyPerMonth;
+      columns[0]![row]![i] = dau;
+      columns[1]![row]![i] = tokens;
+      columns[2]![row]![i] = scratch[0]!;
+      columns[3]![row]![i] = scratch[1]!;
+      columns[4]![row]![i] = scratch[2]!;
+      columns[5]![row]![i] = scratch[3]!;
+      columns[6]![row]![i] = scratch[4]!;
+      total += Math.round(scratch[2]! * FEN_PER_CNY);
     }
     totals[i] = total;
   }
+  const { currency, exchangeRate: rate } = prepared;
   const deterministic = deterministicMonths(prepared);
+  let exactTotal = dec(0);
+  let exactIdle = dec(0);
   const monthRows: ForecastMonth[] = deterministic.map((d, row) => {
-    const bands = Object.fromEntries(METRICS.map((metric, c) => [metric, band(columns[c]![row]!, MONEY.has(metric))])) as Record<(typeof METRICS)[number], Band>;
-    return { month: row + 1, ...bands, deterministic: d };
+    const raw = Object.fromEntries(METRICS.map((metric, c) => [metric, rawBand(columns[c]![row]!)])) as Record<(typeof METRICS)[number], Band>;
+    const bands = Object.fromEntries(METRICS.map((metric) => [metric, MONEY.has(metric) ? mapBand(raw[metric], roundCents) : raw[metric]])) as Record<(typeof METRICS)[number], Band>;
+    const step = steps[d.hardwareStep]!;
+    const detMoney = deterministicMonthMoney(step, d, power, currency, rate);
+    const cny = monthCostCny(step, d, power);
+    exactTotal = exactTotal.plus(cny.total);
+    exactIdle = exactIdle.plus(cny.total.minus(cny.total.times(detMoney.utilizationFraction)));
+    return {
+      month: row + 1,
+      ...bands,
+      deterministic: d,
+      money: {
+        currency,
+        costPerMonth: moneyBand(raw.costCnyPerMonth, currency, rate),
+        costPerDauPerMonth: moneyBand(raw.costCnyPerDauPerMonth, currency, rate, UNIT_COST_PLACES),
+        costPerMillionTokens: moneyBand(raw.costCnyPerMillionTokens, currency, rate, UNIT_COST_PLACES),
+        deterministic: detMoney,
+      },
+    };
   });
   const last = deterministic[deterministic.length - 1]!;
   const warnings: string[] = [];
+  const totalsFen = rawBand(totals);
+  if (totals.some((fen) => !Number.isSafeInteger(fen))) warnings.push('Sample totals exceed 2^53 fen: the total cost band is no longer exact to the fen.');
   if (n < 1000) warnings.push(`Only ${n} samples: P10 / P90 move by several percent from seed to seed; use ≥ 10 000 for a decision.`);
   return {
     samples: n,
@@ -240,9 +305,22 @@ export function runForecast(spec: ForecastSpec): ForecastResult {
     monthsCount: months,
     currency: 'CNY',
     cnyPerUsd: steps[0]!.cnyPerUsd,
+    reportingCurrency: currency,
+    exchangeRate: rate,
+    money: {
+      currency,
+      exchangeRate: rate,
+      totalCost: moneyBand(
+        { p10: dec(totalsFen.p10).div(FEN_PER_CNY), p50: dec(totalsFen.p50).div(FEN_PER_CNY), p90: dec(totalsFen.p90).div(FEN_PER_CNY), mean: dec(totalsFen.mean).div(FEN_PER_CNY) },
+        currency,
+        rate,
+      ),
+      deterministicTotalCost: money(exactTotal, currency, rate),
+      deterministicTotalIdleCost: money(exactIdle, currency, rate),
+    },
     hardware: steps.map((s) => s.summary),
     months: monthRows,
-    totalCostCny: band(totals, true),
+    totalCostCny: mapBand(totalsFen, (fen) => roundCents(fen / FEN_PER_CNY)),
     budget: spec.budgetCnyPerMonth ? budgetVerdict(monthRows, spec.budgetCnyPerMonth) : null,
     unitEconomics: unitEconomics(last, steps[stepOfMonth[months - 1]!]!.listCnyPerMillionTokens),
     method: [
@@ -251,6 +329,7 @@ export function runForecast(spec: ForecastSpec): ForecastResult {
       'Tokens per user: lognormal over the population mean (per-user spread averages out at fleet scale).',
       'Month = 30 days; reserved GPUs paid all day, GPUs above them on demand; power on paid GPU-hours.',
       'Percentiles: linear interpolation between order statistics (type 7); money rounded to the cent.',
+      'Money blocks: decimal strings in the requested currency (USD = CNY ÷ exchangeRate.cnyPerUsd), rounded half-up once; deterministic months are integer GPU-hours × decimal prices; each sample total is summed in integer fen.',
     ],
     warnings,
   };

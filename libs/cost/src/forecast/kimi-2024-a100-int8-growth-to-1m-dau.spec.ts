@@ -138,6 +138,7 @@ describe('unit economics, affordable GPUs and budgets (hand figures)', () => {
     month: 12, dau: 1_000_000, tokensPerUserPerDay: 100_000, tokensPerDay: 1e11, gpusAtPeak: 0, gpuHoursPerMonth: 0,
     reservedGpuHoursPerMonth: 0, idleReservedGpuHoursPerMonth: 0, gpuCostCnyPerMonth: 3_000_000, powerCostCnyPerMonth: 0,
     costCnyPerMonth: 3_000_000, costCnyPerDauPerMonth: 3, costCnyPerMillionTokens: 1, hardwareStep: 0,
+    onDemandGpuHoursPerMonth: 0, busyGpuHoursPerMonth: 0, prefillBusyFraction: 0, inputTokensPerDay: 0,
   };
 
   it('¥3 M a month over 1e11 × 30 / 1e6 = 3 000 000 M tokens → ¥1 per M tokens, ¥3 per subscriber; margin at ¥4 list = 75 %', () => {

@@ -17,6 +17,10 @@ const CEIL_TOLERANCE = 1e-9;
 export interface PreparedStep {
   readonly summary: HardwareStepSummary;
   readonly busyPerTokenPerDay: Float64Array;
+  /** Σ over the day's hours of busyPerTokenPerDay: busy replica-hours per token of daily demand. */
+  readonly busyReplicaHoursPerTokenPerDay: number;
+  /** Share of busy time spent in prefill (cost allocated to input tokens). */
+  readonly prefillBusyFraction: number;
   readonly tensorParallelSize: number;
   readonly targetUtilizationFraction: number;
   readonly reservedGpus: number;
@@ -79,12 +83,15 @@ export function prepareSteps(
     }
     const { throughput, demand } = evaluation;
     const busy = new Float64Array(HOURS_PER_DAY);
+    let prefillBusy = 0;
+    let decodeBusy = 0;
     for (let h = 0; h < HOURS_PER_DAY; h++) {
       const hour = demand.hourly[h]!;
-      const b =
-        (hour.prefillTokensPerSecond > 0 ? hour.prefillTokensPerSecond / throughput.prefillTokensPerSecond : 0) +
-        (hour.outputTokensPerSecond > 0 ? hour.outputTokensPerSecond / throughput.decodeTokensPerSecond : 0);
-      busy[h] = b / demand.tokensPerDay;
+      const prefill = hour.prefillTokensPerSecond > 0 ? hour.prefillTokensPerSecond / throughput.prefillTokensPerSecond : 0;
+      const decode = hour.outputTokensPerSecond > 0 ? hour.outputTokensPerSecond / throughput.decodeTokensPerSecond : 0;
+      prefillBusy += prefill;
+      decodeBusy += decode;
+      busy[h] = (prefill + decode) / demand.tokensPerDay;
     }
     const pricing = resolved.pricing;
     const f = demand.inputTokenFraction;
@@ -103,6 +110,8 @@ export function prepareSteps(
         boardPowerWatts: resolved.gpu.boardPowerWatts,
       },
       busyPerTokenPerDay: busy,
+      busyReplicaHoursPerTokenPerDay: (prefillBusy + decodeBusy) / demand.tokensPerDay,
+      prefillBusyFraction: prefillBusy + decodeBusy > 0 ? prefillBusy / (prefillBusy + decodeBusy) : 0,
       tensorParallelSize: evaluation.tensorParallelSize,
       targetUtilizationFraction: resolved.targetUtilizationFraction,
       reservedGpus: pricing.reservedGpus,
@@ -182,5 +191,43 @@ export function monthFigures(
     costCnyPerDauPerMonth: costCnyPerMonth / dau,
     costCnyPerMillionTokens: tokensPerDay > 0 ? (gpuCostPerDay + powerCostPerDay) / (tokensPerDay / 1e6) : 0,
     hardwareStep: stepIndex,
+    onDemandGpuHoursPerMonth: onDemandHours * days,
+    busyGpuHoursPerMonth: step.busyReplicaHoursPerTokenPerDay * (tokensPerDay / k.efficiencyMultiplier) * tp * days,
+    prefillBusyFraction: step.prefillBusyFraction,
+    inputTokensPerDay: tokensPerDay * step.inputTokenFraction,
   };
+}
+
+/**
+ * The Monte Carlo hot path: what monthFigures computes for the bands, written into `out` without
+ * allocating (out[0] GPUs at peak, [1] paid GPU-hours a month, [2] cost CNY a month, [3] cost per
+ * DAU, [4] cost per million tokens), with the same operations in the same order so every figure is
+ * bit-identical to monthFigures'.
+ */
+export function sampleMonthInto(step: PreparedStep, dau: number, tokensPerUserPerDay: number, power: PowerSpec | undefined, k: SampleMultipliers, out: Float64Array): void {
+  const tokensPerDay = dau * tokensPerUserPerDay;
+  const target = Math.min(1, step.targetUtilizationFraction * k.targetUtilizationMultiplier);
+  const scale = tokensPerDay / k.efficiencyMultiplier / target;
+  const tp = step.tensorParallelSize;
+  const reserved = step.reservedGpus;
+  const busy = step.busyPerTokenPerDay;
+  let peak = 0;
+  let onDemandHours = 0;
+  for (let h = 0; h < HOURS_PER_DAY; h++) {
+    const need = busy[h]! * scale;
+    const gpus = need > 0 ? Math.max(1, Math.ceil(need - CEIL_TOLERANCE)) * tp : 0;
+    if (gpus > peak) peak = gpus;
+    if (gpus > reserved) onDemandHours += gpus - reserved;
+  }
+  const reservedHoursPerDay = reserved * HOURS_PER_DAY;
+  const gpuCostPerDay = (reservedHoursPerDay * step.reservedCnyPerGpuHour + onDemandHours * step.onDemandCnyPerGpuHour) * k.priceMultiplier;
+  const paidHoursPerDay = reservedHoursPerDay + onDemandHours;
+  const powerCostPerDay = power ? paidHoursPerDay * step.kilowattsPerGpu * power.pue * power.cnyPerKwh * k.powerPriceMultiplier : 0;
+  const days = DAYS_PER_BILLING_MONTH;
+  const cost = (gpuCostPerDay + powerCostPerDay) * days;
+  out[0] = peak;
+  out[1] = paidHoursPerDay * days;
+  out[2] = cost;
+  out[3] = cost / dau;
+  out[4] = tokensPerDay > 0 ? (gpuCostPerDay + powerCostPerDay) / (tokensPerDay / 1e6) : 0;
 }

@@ -1,4 +1,5 @@
 import type { GpuSpec } from '../../../catalog/src/index.js';
+import type { Currency, ExchangeRate, Money, MoneyBand } from '../money/money.js';
 import type { QuantizationChoice, ScenarioSpec } from '../what-if/types.js';
 
 /** DAU over months m = 0, 1, 2… where month 0 is startDau. */
@@ -73,6 +74,10 @@ export interface ForecastSpec {
   readonly seed: number;
   /** Monthly budget in CNY, month 1 first; a shorter series repeats its last value. */
   readonly budgetCnyPerMonth?: readonly number[];
+  /** Currency of the result's `money` blocks (default CNY); the *Cny number fields stay in CNY. */
+  readonly currency?: Currency;
+  /** Dated CNY-per-USD rate (default DEFAULT_EXCHANGE_RATE); must agree with scenario.pricing.cnyPerUsd when both are given. */
+  readonly exchangeRate?: ExchangeRate;
 }
 
 /** P10 / P50 / P90 (linear interpolation between order statistics, R type 7) and the mean. */
@@ -104,6 +109,12 @@ export interface MonthFigures {
   readonly costCnyPerMillionTokens: number;
   /** Which hardware step (index into ForecastResult.hardware) served the month. */
   readonly hardwareStep: number;
+  readonly onDemandGpuHoursPerMonth: number;
+  /** GPU-hours actually busy serving (busy replica-hours × GPUs per replica), before headroom and rounding. */
+  readonly busyGpuHoursPerMonth: number;
+  /** Share of busy time spent in prefill: the part of cost allocated to input tokens. */
+  readonly prefillBusyFraction: number;
+  readonly inputTokensPerDay: number;
 }
 
 export interface ForecastMonth {
@@ -117,6 +128,76 @@ export interface ForecastMonth {
   readonly costCnyPerMillionTokens: Band;
   /** All uncertain inputs at their central values (mean tokens per user, multipliers 1). */
   readonly deterministic: MonthFigures;
+  /** The month's money in the requested currency, as decimal strings. */
+  readonly money: MonthMoney;
+}
+
+/** Cost per million input and output tokens on one basis (null when the month serves no such tokens). */
+export interface TokenCosts {
+  readonly costPerMillionInputTokens: Money | null;
+  readonly costPerMillionOutputTokens: Money | null;
+}
+
+/**
+ * The commitment rule: reserved GPUs at discount d = 1 − reserved ÷ on-demand price pay off only
+ * when more than 1 − d of their hours would otherwise have been rented on demand.
+ */
+export interface CommitmentVerdict {
+  readonly reservedGpus: number;
+  readonly reservedGpuHoursPerMonth: number;
+  /** Reserved GPU-hours the month's replicas used (the rest is idle reservation). */
+  readonly usedReservedGpuHoursPerMonth: number;
+  readonly utilizationFraction: number;
+  readonly discountFraction: number;
+  /** 1 − d: the utilisation above which the commitment is cheaper than on demand. */
+  readonly breakEvenUtilizationFraction: number;
+  /** utilizationFraction > breakEvenUtilizationFraction. */
+  readonly pays: boolean;
+  /** On-demand cost of the used reserved hours − the commitment's cost; negative = the commitment loses money. */
+  readonly savingsVsOnDemand: Money;
+}
+
+/** Deterministic (central) month in OpenCost's vocabulary, decimal money from integer GPU-hours × prices. */
+export interface DeterministicMonthMoney {
+  readonly gpuCost: Money;
+  readonly powerCost: Money;
+  readonly cost: Money;
+  readonly costPerDauPerMonth: Money;
+  readonly costPerMillionTokens: Money | null;
+  /** Busy GPU-hours ÷ paid GPU-hours. */
+  readonly utilizationFraction: number;
+  readonly paidGpuHoursPerMonth: number;
+  readonly busyGpuHoursPerMonth: number;
+  readonly idleGpuHoursPerMonth: number;
+  /** Cost of the busy share of paid capacity: cost × utilisation. */
+  readonly usageCost: Money;
+  /** Capacity paid for and not used: cost × (1 − utilisation). */
+  readonly idleCost: Money;
+  /** All paid cost spread over the tokens served (what break-even against an API price must use). */
+  readonly allocationBasis: TokenCosts;
+  /** Only the busy share of cost over the tokens served. */
+  readonly usageBasis: TokenCosts;
+  /** null without reserved GPUs. */
+  readonly commitment: CommitmentVerdict | null;
+}
+
+export interface MonthMoney {
+  readonly currency: Currency;
+  readonly costPerMonth: MoneyBand;
+  readonly costPerDauPerMonth: MoneyBand;
+  readonly costPerMillionTokens: MoneyBand;
+  readonly deterministic: DeterministicMonthMoney;
+}
+
+/** Totals in the requested currency. */
+export interface ResultMoney {
+  readonly currency: Currency;
+  readonly exchangeRate: ExchangeRate;
+  /** Per-sample totals summed in integer fen, then P10 / P50 / P90. */
+  readonly totalCost: MoneyBand;
+  /** Σ of the deterministic months' exact decimal costs, rounded once. */
+  readonly deterministicTotalCost: Money;
+  readonly deterministicTotalIdleCost: Money;
 }
 
 export interface HardwareStepSummary {
@@ -157,8 +238,12 @@ export interface ForecastResult {
   readonly samples: number;
   readonly seed: number;
   readonly monthsCount: number;
+  /** Currency of the *Cny number fields (always CNY); the requested currency is money.currency. */
   readonly currency: 'CNY';
   readonly cnyPerUsd: number;
+  readonly reportingCurrency: Currency;
+  readonly exchangeRate: ExchangeRate;
+  readonly money: ResultMoney;
   readonly hardware: readonly HardwareStepSummary[];
   readonly months: readonly ForecastMonth[];
   readonly totalCostCny: Band;

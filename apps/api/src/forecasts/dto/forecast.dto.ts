@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNumber, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { CURRENCIES, DEFAULT_EXCHANGE_RATE } from '../../../../../libs/cost/src/index.js';
 import { EnumField, NestedField, NumberField, StringField } from '../../common/fields.js';
 import { QuantizationDto, ScenarioInputDto } from '../../what-if/dto/scenario-input.dto.js';
 
 export const GROWTH_KINDS = ['linear', 'exponential', 'logistic'] as const;
-/** Samples computed inside the request (≈ 0.8 s for 36 months on one core, bench:forecast); more run as a 'forecast' job. */
+/** Samples computed inside the request (N = 10 000 × 36 months ≈ 0.3–0.6 s on one core, bench:forecast); more run as a 'forecast' job. */
 export const FORECAST_INLINE_MAX_SAMPLES = 20_000;
 /** Largest N the API accepts (a job of ≈ 4 s at 36 months). */
 export const FORECAST_MAX_SAMPLES = 100_000;
@@ -103,6 +104,34 @@ export class UncertaintyDto {
   efficiencySigma?: number;
 }
 
+export class ExchangeRateDto {
+  @NumberField({ min: 0.01, max: 1000, description: 'CNY per USD', example: 7.2 })
+  cnyPerUsd!: number;
+
+  @ApiProperty({ type: 'string', format: 'date', example: '2025-11-28', description: 'Date of the rate, YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' })
+  asOf!: string;
+
+  @StringField({ max: 200, description: 'Where the rate comes from (e.g. "PBoC central parity")', example: 'PBoC central parity' })
+  source!: string;
+}
+
+/**
+ * The money scheme, for the OpenAPI document: every money figure in a result's `money` blocks is
+ * `{ currency, amount }` with `amount` a decimal string, never a JSON number.
+ */
+export class MoneyDto {
+  @ApiProperty({ enum: CURRENCIES, description: 'The forecast\'s requested currency' })
+  currency!: string;
+
+  @ApiProperty({
+    type: 'string',
+    example: '58608.00',
+    description: 'Decimal string, rounded half-up once: amounts to the cent, unit costs (per user, per million tokens) to 1/100 cent. Computed in decimal (decimal.js): integer GPU-hours × prices, totals summed exactly before rounding; USD = CNY ÷ exchangeRate.cnyPerUsd.',
+  })
+  amount!: string;
+}
+
 export class CreateForecastDto {
   @StringField({ max: 200, optional: true, description: 'A label' })
   name?: string;
@@ -151,6 +180,19 @@ export class CreateForecastDto {
   @Min(0, { each: true, message: '$property values must be at least 0' })
   @Max(CNY_MAX, { each: true, message: `$property values must be at most ${CNY_MAX}` })
   budgetCnyPerMonth?: number[];
+
+  @EnumField(CURRENCIES, {
+    optional: true,
+    description:
+      'Currency of the result\'s `money` blocks (default CNY): each money figure there is `{ currency, amount }` (see MoneyDto), amounts as decimal strings. The legacy *Cny number fields stay in CNY.',
+  })
+  currency?: (typeof CURRENCIES)[number];
+
+  @NestedField(() => ExchangeRateDto, {
+    optional: true,
+    description: `Dated CNY-per-USD rate stored with the forecast. Default: ${DEFAULT_EXCHANGE_RATE.cnyPerUsd} as of ${DEFAULT_EXCHANGE_RATE.asOf} (${DEFAULT_EXCHANGE_RATE.source}). Must equal scenario.pricing.cnyPerUsd when that is given.`,
+  })
+  exchangeRate?: ExchangeRateDto;
 }
 
 export class SensitivityRequestDto {

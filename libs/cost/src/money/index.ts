@@ -1,0 +1,18 @@
+export {
+  MoneyDecimal,
+  CURRENCIES,
+  DEFAULT_EXCHANGE_RATE,
+  AMOUNT_PLACES,
+  UNIT_COST_PLACES,
+  validateCurrency,
+  validateExchangeRate,
+  dec,
+  sumDecimal,
+  fromCny,
+  money,
+  moneyBand,
+  type Currency,
+  type ExchangeRate,
+  type Money,
+  type MoneyBand,
+} from './money.js';
