@@ -1,5 +1,10 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { ApiKeyEntity } from '../auth/api-key.entity.js';
+import { CalibrationProfileEntity } from '../calibrations/calibration-profile.entity.js';
+import { AutoscalingPlanEntity } from '../autoscaling/autoscaling-plan.entity.js';
 import { ForecastEntity } from '../forecasts/forecast.entity.js';
+import { SimulationEntity } from '../simulations/simulation.entity.js';
+import { TraceEntity } from '../traces/trace.entity.js';
 import { JobChunkEntity, JobEntity, JobResultEntity } from '../jobs/job.entities.js';
 
 @Entity('scenarios')
@@ -20,6 +25,14 @@ export class ScenarioEntity {
   /** Optimistic-concurrency version: every update must name the version it read. */
   @Column({ type: 'integer', default: 1 })
   version!: number;
+
+  /** The API key that created it ('bootstrap' for CAPSIM_ADMIN_KEY); null when created without a key (open mode). */
+  @Column({ type: 'varchar', length: 64, name: 'owner_key_id', nullable: true })
+  ownerKeyId!: string | null;
+
+  /** Only this team sees the scenario when keys are on; null = created in open mode, visible to anonymous callers only. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  team!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;
@@ -57,4 +70,4 @@ export class EvaluationEntity {
   createdAt!: Date;
 }
 
-export const ENTITIES = [ScenarioEntity, EvaluationEntity, JobEntity, JobChunkEntity, JobResultEntity, ForecastEntity];
+export const ENTITIES = [ApiKeyEntity, ScenarioEntity, EvaluationEntity, JobEntity, JobChunkEntity, JobResultEntity, ForecastEntity, CalibrationProfileEntity, TraceEntity, SimulationEntity, AutoscalingPlanEntity];

@@ -1,5 +1,7 @@
 import { combineSweepChunks, evaluateSweepChunk, planSweepChunks, type SweepChunk, type SweepPointResult, type SweepResult, type SweepSpec } from '../../../../libs/sweep/src/index.js';
 import { runForecast, type ForecastResult, type ForecastSpec } from '../../../../libs/cost/src/index.js';
+import { autoscalingPlanHandler, simulationHandler } from '../simulations/simulation-job-handlers.js';
+import { calibrationRunHandler } from '../calibrations/calibration-run-handler.js';
 import type { AnyJobHandler, JobHandler, JobType } from './job-types.js';
 
 const sweepHandler: JobHandler<SweepSpec, SweepChunk, SweepPointResult[], SweepResult> = {
@@ -19,7 +21,7 @@ const forecastHandler: JobHandler<ForecastSpec, ForecastSpec, ForecastResult, Fo
 };
 
 /** The typed registry: every JobType has exactly one handler (house style 6). */
-export const JOB_HANDLERS = { sweep: sweepHandler, forecast: forecastHandler } satisfies Record<JobType, AnyJobHandler>;
+export const JOB_HANDLERS = { sweep: sweepHandler, forecast: forecastHandler, simulation: simulationHandler, 'autoscaling-plan': autoscalingPlanHandler, 'calibration-run': calibrationRunHandler } satisfies Record<JobType, AnyJobHandler>;
 
 export function jobHandler(type: JobType): AnyJobHandler {
   return JOB_HANDLERS[type];

@@ -1,5 +1,5 @@
 /** Every kind of long work the job system runs. A new feature adds its type here and its handler to JOB_HANDLERS. */
-export const JOB_TYPES = ['sweep', 'forecast'] as const;
+export const JOB_TYPES = ['sweep', 'forecast', 'simulation', 'autoscaling-plan', 'calibration-run'] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
@@ -18,7 +18,8 @@ export type ChunkState = 'queued' | 'running' | 'succeeded' | 'failed';
  */
 export interface JobHandler<Inputs, ChunkInput, ChunkOutput, Result> {
   split(inputs: Inputs): readonly ChunkInput[];
-  runChunk(chunk: ChunkInput): ChunkOutput;
+  /** May be async (the calibration run awaits the engine); runners await it. */
+  runChunk(chunk: ChunkInput): ChunkOutput | Promise<ChunkOutput>;
   combine(inputs: Inputs, outputs: readonly ChunkOutput[]): Result;
 }
 

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequiredRole } from '../auth/required-role.decorator.js';
 import { ApiError } from '../common/api-error.js';
 import { type JobPage, JobResponseDto, JobResultResponseDto, ListJobsQueryDto } from './dto/job.dto.js';
 import { JobsService } from './jobs.service.js';
@@ -35,6 +36,7 @@ export class JobsController {
   }
 
   @Post(':id/cancel')
+  @RequiredRole('operator')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Cancel a queued or running job; chunks in flight finish but are discarded. 409 if already finished' })
   @ApiOkResponse({ type: JobResponseDto })

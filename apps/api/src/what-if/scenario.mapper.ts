@@ -1,4 +1,5 @@
 import type { AttentionSpec, GpuSpec, ModelSpec } from '../../../../libs/catalog/src/index.js';
+import type { EfficiencyCoefficients } from '../../../../libs/capacity/src/index.js';
 import type { ScenarioSpec } from '../../../../libs/cost/src/index.js';
 import { ApiError } from '../common/api-error.js';
 import type { AttentionDto, CustomGpuDto, CustomModelDto, ScenarioInputDto } from './dto/scenario-input.dto.js';
@@ -86,8 +87,18 @@ export function toGpuSpec(dto: CustomGpuDto, cnyPerUsd: number): GpuSpec {
 
 const DEFAULT_CNY_PER_USD_FOR_CUSTOM_GPU = 7.2;
 
-/** DTO (edge) → domain ScenarioSpec (libs). Cross-field rules that class-validator cannot express live here. */
-export function toScenarioSpec(dto: ScenarioInputDto): ScenarioSpec {
+/**
+ * DTO (edge) → domain ScenarioSpec (libs). Cross-field rules that class-validator cannot express live here.
+ * `calibratedEfficiency`: the coefficients of `dto.calibrationProfileId`, loaded by the caller
+ * (WhatIfService); a caller that cannot load profiles gets a 400 naming the field.
+ */
+export function toScenarioSpec(dto: ScenarioInputDto, calibratedEfficiency?: EfficiencyCoefficients): ScenarioSpec {
+  if (dto.calibrationProfileId !== undefined) {
+    if (dto.efficiency !== undefined) throw ApiError.invalidField('efficiency', 'give either efficiency or calibrationProfileId, not both');
+    if (calibratedEfficiency === undefined) {
+      throw ApiError.invalidField('calibrationProfileId', 'calibration profiles are applied by /v1/what-if and /v1/scenarios; this endpoint does not load them');
+    }
+  }
   if (dto.modelId !== undefined && dto.customModel !== undefined) {
     throw ApiError.invalidField('modelId', 'give either modelId or customModel, not both');
   }
@@ -108,6 +119,6 @@ export function toScenarioSpec(dto: ScenarioInputDto): ScenarioSpec {
     ...(dto.workload ? { workload: { ...dto.workload, ...(dto.workload.requestSizes ? { requestSizes: { ...dto.workload.requestSizes } } : {}) } } : {}),
     ...(dto.slo ? { slo: { ...dto.slo } } : {}),
     ...(dto.pricing ? { pricing: { ...dto.pricing } } : {}),
-    ...(dto.efficiency ? { efficiency: { ...dto.efficiency } } : {}),
+    ...(calibratedEfficiency && dto.calibrationProfileId !== undefined ? { efficiency: calibratedEfficiency } : dto.efficiency ? { efficiency: { ...dto.efficiency } } : {}),
   } as ScenarioSpec;
 }

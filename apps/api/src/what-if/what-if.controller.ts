@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { WhatIfEvaluation } from '../../../../libs/cost/src/index.js';
 import { ScenarioInputDto } from './dto/scenario-input.dto.js';
 import { WhatIfService } from './what-if.service.js';
@@ -14,7 +14,8 @@ export class WhatIfController {
   @ApiOperation({ summary: 'Evaluate a scenario without storing it: memory, per-replica limits, replicas and GPUs at peak and mean, cost, binding limit' })
   @ApiOkResponse({ description: 'The evaluation' })
   @ApiBadRequestResponse({ description: 'Invalid scenario; `details` names each field and the reason' })
-  evaluate(@Body() input: ScenarioInputDto): WhatIfEvaluation {
+  @ApiNotFoundResponse({ description: 'calibrationProfileId names no stored calibration profile' })
+  evaluate(@Body() input: ScenarioInputDto): Promise<WhatIfEvaluation> {
     return this.whatIf.evaluate(input);
   }
 }

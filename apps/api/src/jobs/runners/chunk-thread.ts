@@ -33,10 +33,10 @@ function lowerThisThreadsPriority(): void {
 }
 lowerThisThreadsPriority();
 
-parentPort?.on('message', (request: ChunkRequest) => {
+parentPort?.on('message', async (request: ChunkRequest) => {
   let reply: ChunkReply;
   try {
-    reply = { taskId: request.taskId, ok: true, output: jobHandler(request.type).runChunk(request.input) };
+    reply = { taskId: request.taskId, ok: true, output: await jobHandler(request.type).runChunk(request.input) };
   } catch (error) {
     reply = { taskId: request.taskId, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }

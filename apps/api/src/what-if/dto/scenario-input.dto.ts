@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsNumber, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNumber, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 import type { KvCacheFormatId, WeightFormatId } from '../../../../../libs/catalog/src/index.js';
 import { BooleanField, EnumField, NestedField, NumberField, StringField } from '../../common/fields.js';
 
@@ -293,4 +293,9 @@ export class ScenarioInputDto {
 
   @NestedField(() => EfficiencyDto, { optional: true, description: 'Roofline efficiency coefficients (defaults documented in libs/capacity)' })
   efficiency?: EfficiencyDto;
+
+  @IsOptional()
+  @IsUUID('all', { message: '$property must be a UUID' })
+  @ApiPropertyOptional({ type: 'string', format: 'uuid', description: 'Use the fitted coefficients of this calibration profile (POST /v1/calibrations) instead of the defaults; not together with efficiency. Unknown id → 404' })
+  calibrationProfileId?: string;
 }
