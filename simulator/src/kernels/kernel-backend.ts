@@ -14,6 +14,15 @@
  *   group-wise along the input dimension (group 32 or 64) with one FP32 scale per (row, group);
  *   activations quantized per input row as for int8; per group an INT32 dot product, then
  *   y += acc × xScale × wScale[row, group].
+ * Exact rules (quantize.ts, mirrored in native/src/matmul.cc so both backends get the same integers):
+ * every step is FP32 arithmetic; xScale = max|x| / 127, q = roundHalfAway(x / xScale), a zero row
+ * has xScale 0 and q = 0. toWeightMatrix quantizes weights the same way (INT4: scale = max|w| / 7).
+ *
+ * Shapes every backend accepts (shape.ts; others are a RangeError naming the field): cols a
+ * positive multiple of 64 (and of the INT4 group size), at most 65536; rows any positive integer
+ * (the native backend pads to blocks of 16 rows); tokenCount ≥ 0; x and y at least
+ * tokenCount × cols / tokenCount × rows long (views into a SharedArrayBuffer are fine).
+ * A PackedMatrix works only with the backend that packed it.
  */
 export type KernelWeightFormat = 'fp32' | 'bf16' | 'int8' | 'int4';
 

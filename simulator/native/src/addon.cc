@@ -1,0 +1,232 @@
+// Node-API surface of the kernel addon (plain C API, no node-addon-api dependency). Typed-array
+// pointers come from napi_get_typedarray_info (works for SharedArrayBuffer-backed arrays too);
+// packed weights live in native memory owned by an external value whose finalizer frees them.
+#include <node_api.h>
+#include <cstring>
+#include <new>
+#include <string>
+#include "matmul.h"
+
+using namespace capsim;
+
+namespace {
+
+struct Holder {
+  Packed* packed;
+  size_t bytes;
+};
+
+napi_value throwRange(napi_env env, const std::string& message) {
+  napi_throw_range_error(env, nullptr, message.c_str());
+  return nullptr;
+}
+
+bool getArgs(napi_env env, napi_callback_info info, size_t expected, napi_value* argv) {
+  size_t argc = expected;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < expected) {
+    napi_throw_type_error(env, nullptr, "kernel addon: too few arguments");
+    return false;
+  }
+  return true;
+}
+
+bool getInt(napi_env env, napi_value v, int* out) {
+  if (napi_get_value_int32(env, v, out) != napi_ok) {
+    napi_throw_type_error(env, nullptr, "kernel addon: expected an integer");
+    return false;
+  }
+  return true;
+}
+
+struct ArrayView {
+  napi_typedarray_type type;
+  size_t length;
+  void* data;
+};
+
+bool getArray(napi_env env, napi_value v, ArrayView* out) {
+  napi_value buffer;
+  size_t offset;
+  bool isTyped = false;
+  napi_is_typedarray(env, v, &isTyped);
+  if (!isTyped || napi_get_typedarray_info(env, v, &out->type, &out->length, &out->data, &buffer, &offset) != napi_ok) {
+    napi_throw_type_error(env, nullptr, "kernel addon: expected a typed array");
+    return false;
+  }
+  return true;
+}
+
+void finalizePacked(napi_env env, void* data, void*) {
+  Holder* h = static_cast<Holder*>(data);
+  if (h->packed) {
+    int64_t adjusted;
+    napi_adjust_external_memory(env, -static_cast<int64_t>(h->bytes), &adjusted);
+    freePacked(h->packed);
+  }
+  delete h;
+}
+
+Holder* getHolder(napi_env env, napi_value v) {
+  void* data = nullptr;
+  if (napi_get_value_external(env, v, &data) != napi_ok || !data) {
+    napi_throw_type_error(env, nullptr, "kernel addon: expected a packed matrix handle");
+    return nullptr;
+  }
+  return static_cast<Holder*>(data);
+}
+
+// pack(format, rows, cols, groupSize, values, scales | undefined) → handle
+napi_value Pack(napi_env env, napi_callback_info info) {
+  napi_value argv[6];
+  if (!getArgs(env, info, 6, argv)) return nullptr;
+  int format, rows, cols, groupSize;
+  if (!getInt(env, argv[0], &format) || !getInt(env, argv[1], &rows) || !getInt(env, argv[2], &cols) ||
+      !getInt(env, argv[3], &groupSize))
+    return nullptr;
+  if (format < 0 || format > 3) return throwRange(env, "weights.format: unknown format code");
+  if (rows < 1 || cols < 64 || cols % 64 != 0 || cols > 65536) return throwRange(env, "weights: rows ≥ 1 and cols a multiple of 64, at most 65536");
+  const Format f = static_cast<Format>(format);
+  if (f == Format::Int4 && groupSize != 32 && groupSize != 64) return throwRange(env, "weights.groupSize: must be 32 or 64");
+  ArrayView values{};
+  if (!getArray(env, argv[4], &values)) return nullptr;
+  const size_t count = static_cast<size_t>(rows) * cols;
+  ArrayView scales{};
+  if (f == Format::Int8 || f == Format::Int4) {
+    if (!getArray(env, argv[5], &scales)) return nullptr;
+    const size_t expected = f == Format::Int8 ? rows : count / groupSize;
+    if (scales.type != napi_float32_array || scales.length != expected) return throwRange(env, "weights.scales: wrong type or length");
+  }
+  switch (f) {
+    case Format::Fp32:
+      if (values.type != napi_float32_array || values.length != count) return throwRange(env, "weights.values: expected Float32Array of rows × cols");
+      break;
+    case Format::Bf16:
+      if (values.type != napi_uint16_array || values.length != count) return throwRange(env, "weights.values: expected Uint16Array of rows × cols");
+      break;
+    case Format::Int8:
+      if (values.type != napi_int8_array || values.length != count) return throwRange(env, "weights.values: expected Int8Array of rows × cols");
+      break;
+    case Format::Int4:
+      if (values.type != napi_uint8_array || values.length != count / 2) return throwRange(env, "weights.packedNibbles: expected Uint8Array of rows × cols / 2");
+      break;
+  }
+  Packed* p = new (std::nothrow) Packed{};
+  if (!p) return throwRange(env, "kernel addon: out of memory");
+  p->format = f;
+  p->rows = rows;
+  p->cols = cols;
+  p->blocks = (rows + 15) / 16;
+  p->groupSize = groupSize;
+  try {
+    switch (f) {
+      case Format::Fp32: packFp32(*p, static_cast<const float*>(values.data)); break;
+      case Format::Bf16: packBf16(*p, static_cast<const uint16_t*>(values.data)); break;
+      case Format::Int8: packInt8(*p, static_cast<const int8_t*>(values.data), static_cast<const float*>(scales.data)); break;
+      case Format::Int4: packInt4(*p, static_cast<const uint8_t*>(values.data), static_cast<const float*>(scales.data)); break;
+    }
+  } catch (const std::bad_alloc&) {
+    freePacked(p);
+    return throwRange(env, "kernel addon: out of memory while packing");
+  }
+  Holder* h = new Holder{p, p->blockStride * p->blocks};
+  int64_t adjusted;
+  napi_adjust_external_memory(env, static_cast<int64_t>(h->bytes), &adjusted);
+  napi_value result;
+  napi_create_external(env, h, finalizePacked, nullptr, &result);
+  return result;
+}
+
+// matmul(handle, x, n, y, threads)
+napi_value Matmul(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  if (!getArgs(env, info, 5, argv)) return nullptr;
+  Holder* h = getHolder(env, argv[0]);
+  if (!h) return nullptr;
+  if (!h->packed) return throwRange(env, "matmul.weights: the packed matrix was disposed");
+  ArrayView x{}, y{};
+  int n, threads;
+  if (!getArray(env, argv[1], &x) || !getInt(env, argv[2], &n) || !getArray(env, argv[3], &y) || !getInt(env, argv[4], &threads))
+    return nullptr;
+  const Packed& w = *h->packed;
+  if (n < 0) return throwRange(env, "matmul.tokenCount: must be ≥ 0");
+  if (x.type != napi_float32_array || x.length < static_cast<size_t>(n) * w.cols) return throwRange(env, "matmul.x: Float32Array too short");
+  if (y.type != napi_float32_array || y.length < static_cast<size_t>(n) * w.rows) return throwRange(env, "matmul.y: Float32Array too short");
+  matmul(w, static_cast<const float*>(x.data), n, static_cast<float*>(y.data), threads);
+  return nullptr;
+}
+
+napi_value Free(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  if (!getArgs(env, info, 1, argv)) return nullptr;
+  Holder* h = getHolder(env, argv[0]);
+  if (!h) return nullptr;
+  if (h->packed) {
+    int64_t adjusted;
+    napi_adjust_external_memory(env, -static_cast<int64_t>(h->bytes), &adjusted);
+    freePacked(h->packed);
+    h->packed = nullptr;
+  }
+  return nullptr;
+}
+
+napi_value CpuSupported(napi_env env, napi_callback_info) {
+  napi_value result;
+  napi_get_boolean(env, cpuSupported(), &result);
+  return result;
+}
+
+// measureBandwidth(threads, bytes, repeats) → bytes/s
+napi_value MeasureBandwidth(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  if (!getArgs(env, info, 3, argv)) return nullptr;
+  int threads, repeats;
+  double bytes;
+  if (!getInt(env, argv[0], &threads) || !getInt(env, argv[2], &repeats)) return nullptr;
+  napi_get_value_double(env, argv[1], &bytes);
+  if (threads < 1 || repeats < 1 || bytes < 1 << 20) return throwRange(env, "measureMemoryBandwidth: threads ≥ 1, repeats ≥ 1, bytes ≥ 1 MiB");
+  double rate;
+  try {
+    rate = measureBandwidth(threads, static_cast<size_t>(bytes), repeats);
+  } catch (const std::bad_alloc&) {
+    return throwRange(env, "measureMemoryBandwidth.bytes: could not allocate the buffer");
+  }
+  napi_value result;
+  napi_create_double(env, rate, &result);
+  return result;
+}
+
+// measurePeak(format, threads, repeats) → FLOP/s
+napi_value MeasurePeak(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  if (!getArgs(env, info, 3, argv)) return nullptr;
+  int format, threads, repeats;
+  if (!getInt(env, argv[0], &format) || !getInt(env, argv[1], &threads) || !getInt(env, argv[2], &repeats)) return nullptr;
+  if (format < 0 || format > 3 || threads < 1 || repeats < 1) return throwRange(env, "measurePeakThroughput: bad arguments");
+  napi_value result;
+  napi_create_double(env, measurePeak(static_cast<Format>(format), threads, repeats), &result);
+  return result;
+}
+
+napi_value ReleaseBandwidthBuffer(napi_env, napi_callback_info) {
+  releaseBandwidthBuffer();
+  return nullptr;
+}
+
+napi_value Init(napi_env env, napi_value exports) {
+  const napi_property_descriptor props[] = {
+      {"cpuSupported", nullptr, CpuSupported, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"pack", nullptr, Pack, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"matmul", nullptr, Matmul, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"free", nullptr, Free, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"measureBandwidth", nullptr, MeasureBandwidth, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"releaseBandwidthBuffer", nullptr, ReleaseBandwidthBuffer, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"measurePeak", nullptr, MeasurePeak, nullptr, nullptr, nullptr, napi_default, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
+  return exports;
+}
+
+}  // namespace
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)

@@ -1,0 +1,76 @@
+/**
+ * The fast backend: AVX-512 microkernels in a Node-API addon (simulator/native). Weights are
+ * re-laid out at pack() time into 16-row interleaved blocks (see native/src/common.h); matmul runs
+ * synchronously on the calling thread plus a persistent native pool of `threads − 1` workers.
+ */
+import type { KernelBackend, KernelWeightFormat, PackedMatrix, WeightMatrix } from './kernel-backend.js';
+import { loadNativeAddon, type NativeAddon, type NativeHandle } from './native-addon.js';
+import { validateMatmulOperands, validateWeightMatrix, weightBytesOf } from './shape.js';
+
+export const FORMAT_CODES = { fp32: 0, bf16: 1, int8: 2, int4: 3 } as const satisfies Record<KernelWeightFormat, number>;
+
+export const MAX_THREADS = 64;
+
+export interface NativeBackendOptions {
+  /** Threads per matmul (1 … 64); output rows are split between them. Default 1. */
+  readonly threads?: number;
+  /** Path of capsim_kernels.node; default: simulator/native/build/Release. */
+  readonly addonPath?: string;
+}
+
+class NativePackedMatrix implements PackedMatrix {
+  constructor(
+    readonly format: KernelWeightFormat,
+    readonly rows: number,
+    readonly cols: number,
+    readonly weightBytes: number,
+    readonly handle: NativeHandle,
+  ) {}
+}
+
+export function validateThreads(threads: number): number {
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    throw new RangeError(`threads: must be an integer from 1 to ${MAX_THREADS}, got ${threads}`);
+  }
+  return threads;
+}
+
+/** Throws an Error (not a fallback) when the addon is missing or the CPU lacks the features. */
+export function createNativeBackend(options: NativeBackendOptions = {}): KernelBackend {
+  const threads = validateThreads(options.threads ?? 1);
+  const addon = loadNativeAddon(options.addonPath);
+  const live = new Set<NativePackedMatrix>();
+  return {
+    name: 'native',
+    threads,
+    pack(matrix: WeightMatrix): PackedMatrix {
+      validateWeightMatrix(matrix);
+      const packed = new NativePackedMatrix(matrix.format, matrix.rows, matrix.cols, weightBytesOf(matrix), packNative(addon, matrix));
+      live.add(packed);
+      return packed;
+    },
+    matmul(x, tokenCount, weights, y) {
+      if (!(weights instanceof NativePackedMatrix)) throw new RangeError('matmul.weights: packed by another backend');
+      validateMatmulOperands(x, tokenCount, weights, y);
+      if (tokenCount === 0) return;
+      addon.matmul(weights.handle, x, tokenCount, y, threads);
+    },
+    dispose() {
+      for (const packed of live) addon.free(packed.handle);
+      live.clear();
+    },
+  };
+}
+
+function packNative(addon: NativeAddon, matrix: WeightMatrix): NativeHandle {
+  const code = FORMAT_CODES[matrix.format];
+  switch (matrix.format) {
+    case 'fp32':
+    case 'bf16':
+      return addon.pack(code, matrix.rows, matrix.cols, 0, matrix.values, undefined);
+    case 'int8':
+      return addon.pack(code, matrix.rows, matrix.cols, 0, matrix.values, matrix.scales);
+    case 'int4':
+      return addon.pack(code, matrix.rows, matrix.cols, matrix.groupSize, matrix.packedNibbles, matrix.scales);
+  }
+}
