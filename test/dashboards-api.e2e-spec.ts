@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import request from 'supertest';
+import { finished, pollJob } from './support/jobs.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /** Static dashboards, their chart modules and Chart.js, and the server-side PNGs, from the real app on a real database. */
@@ -12,10 +14,18 @@ const binary = (res: request.Response, done: (err: Error | null, body: Buffer) =
 /** Width and height from the IHDR chunk (bytes 16–23). */
 const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
 
+/** The example files the CLI reads are the bodies the API takes ($comment aside). */
+const exampleBody = (name: string) => {
+  const { $comment: _comment, ...body } = JSON.parse(readFileSync(`examples/${name}.json`, 'utf8'));
+  return body;
+};
+
 describe('dashboards served by the API', () => {
   let t: TestApp;
   let scenarioId: string;
   let forecastId: string;
+  let planId: string;
+  let calibrationId: string;
   beforeAll(async () => {
     t = await createTestApp();
     scenarioId = (await request(t.http).post('/v1/scenarios').send({ name: 'source report', scenario }).expect(201)).body.id;
@@ -25,13 +35,17 @@ describe('dashboards served by the API', () => {
         .send({ scenario, months: 6, growth: { kind: 'exponential', startDau: 320_000, monthlyGrowthFraction: 0.1 }, samples: 200, seed: 7, budgetCnyPerMonth: [20_000_000] })
         .expect(201)
     ).body.id;
-  });
+    const plan = await request(t.http).post('/v1/autoscaling/plans').send({ ...exampleBody('plan-source-report-diurnal'), policies: ['static-peak', 'hpa'] }).expect(202);
+    planId = plan.body.id;
+    calibrationId = (await request(t.http).post('/v1/calibrations').send(exampleBody('calibration-measurements-sample')).expect(201)).body.id;
+    await pollJob(t, plan.body.job.id, finished, 120_000);
+  }, 150_000);
   afterAll(async () => {
     await t.close();
   });
 
-  it('serves the three pages, Chart.js from node_modules and the chart builders compiled to JavaScript', async () => {
-    for (const page of ['scenario', 'what-if', 'forecast']) {
+  it('serves the five pages, Chart.js from node_modules and the chart builders compiled to JavaScript', async () => {
+    for (const page of ['scenario', 'what-if', 'forecast', 'plan', 'calibration']) {
       const res = await request(t.http).get(`/dashboards/${page}.html`).expect(200);
       expect(res.text).toContain('/vendor/chart.js/chart.umd.min.js');
     }
@@ -67,6 +81,46 @@ describe('dashboards served by the API', () => {
     const res = await request(t.http).get(`/v1/forecasts/${forecastId}/chart.png?chart=${chart}`).buffer(true).parse(binary).expect(200);
     expect((res.body as Buffer).subarray(0, 8)).toEqual(PNG_SIGNATURE);
     expect((res.body as Buffer).length).toBeGreaterThan(20_000);
+  });
+
+  it('puts the measured steps of a referenced calibration profile on the scenario roofline', async () => {
+    const calibrated = (await request(t.http).post('/v1/scenarios').send({ name: 'calibrated', scenario: { ...scenario, calibrationProfileId: calibrationId } }).expect(201)).body.id;
+    const res = await request(t.http).get(`/v1/scenarios/${calibrated}/chart-data`).expect(200);
+    const sample = exampleBody('calibration-measurements-sample');
+    expect(res.body.roofline.calibration.profileId).toBe(calibrationId);
+    expect(res.body.roofline.calibration.points).toEqual(
+      sample.measurements.map((m: { phase: string; tokensInStep: number; stepSeconds: number }) => ({ phase: m.phase, tokensPerStep: m.tokensInStep, measuredSeconds: m.stepSeconds })),
+    );
+    const plain = await request(t.http).get(`/v1/scenarios/${scenarioId}/chart-data`).expect(200);
+    expect(plain.body.roofline.calibration).toBeUndefined();
+    await request(t.http).get(`/v1/scenarios/${calibrated}/chart.png?chart=roofline`).buffer(true).parse(binary).expect(200);
+  });
+
+  it('answers 409 for a plan PNG until GET /v1/autoscaling/plans/:id has stored the finished result, then renders every plan chart', async () => {
+    const early = await request(t.http).get(`/v1/autoscaling/plans/${planId}/chart.png`).expect(409);
+    expect(early.body.message).toContain(`GET /v1/autoscaling/plans/${planId}`);
+    expect((await request(t.http).get(`/v1/autoscaling/plans/${planId}`).expect(200)).body.state).toBe('succeeded');
+    for (const chart of ['replicas', 'attainment', 'cost']) {
+      const res = await request(t.http).get(`/v1/autoscaling/plans/${planId}/chart.png?chart=${chart}`).buffer(true).parse(binary).expect(200);
+      expect(res.headers['content-type']).toBe('image/png');
+      expect(pngSize(res.body as Buffer)).toEqual({ width: 1000, height: 560 });
+      expect((res.body as Buffer).length).toBeGreaterThan(20_000);
+    }
+  });
+
+  it.each(['measured-vs-predicted', 'residuals'])('renders the calibration %s chart as a PNG', async (chart) => {
+    const res = await request(t.http).get(`/v1/calibrations/${calibrationId}/chart.png?chart=${chart}`).buffer(true).parse(binary).expect(200);
+    expect((res.body as Buffer).subarray(0, 8)).toEqual(PNG_SIGNATURE);
+    expect((res.body as Buffer).length).toBeGreaterThan(20_000);
+  });
+
+  it('names the allowed plan and calibration charts, and 404s unknown plans and profiles', async () => {
+    const bad = await request(t.http).get(`/v1/calibrations/${calibrationId}/chart.png?chart=pie`).expect(400);
+    expect(bad.body.details).toEqual([{ field: 'chart', reason: 'must be one of measured-vs-predicted, residuals, got "pie"' }]);
+    const badPlan = await request(t.http).get(`/v1/autoscaling/plans/${planId}/chart.png?chart=pie`).expect(400);
+    expect(badPlan.body.details).toEqual([{ field: 'chart', reason: 'must be one of replicas, attainment, cost, got "pie"' }]);
+    await request(t.http).get('/v1/autoscaling/plans/00000000-0000-4000-8000-000000000000/chart.png').expect(404);
+    await request(t.http).get('/v1/calibrations/00000000-0000-4000-8000-000000000000/chart.png').expect(404);
   });
 
   it('answers an unknown chart with 400 naming the field, and an unknown id with 404', async () => {

@@ -84,6 +84,13 @@ export interface RooflineSeries {
   readonly decodeBatchLimitedBy: string;
   readonly bindingLimit: string;
   readonly bindingLimitExplanation: string;
+  /** Measured steps of the calibration profile the scenario references, drawn over the model's curve. */
+  readonly calibration?: {
+    readonly profileId: string;
+    /** Which engine, model and machine measured them: they need not be this scenario's model or GPU. */
+    readonly label: string;
+    readonly points: readonly { readonly phase: 'decode' | 'prefill'; readonly tokensPerStep: number; readonly measuredSeconds: number }[];
+  };
 }
 
 const MS = 1e3;
@@ -136,6 +143,20 @@ export function rooflineChart(series: RooflineSeries): ChartSpec {
       pointStyle: 'rectRot',
       pointRadius: 9,
     },
+    ...(series.calibration
+      ? [
+          {
+            label: `calibration points, measured (${series.calibration.label})`,
+            type: 'scatter' as const,
+            data: series.calibration.points.map((p) => ({ x: p.tokensPerStep, y: p.measuredSeconds * MS })),
+            borderColor: '#7F3C8D',
+            backgroundColor: '#7F3C8D55',
+            pointStyle: 'crossRot',
+            pointRadius: 7,
+            borderWidth: 2,
+          },
+        ]
+      : []),
   ];
   return {
     id: 'roofline',
@@ -156,7 +177,10 @@ export function rooflineChart(series: RooflineSeries): ChartSpec {
     },
     table: {
       columns: ['phase', 'tokensPerStep', 'stepSeconds', 'computeSeconds', 'memorySeconds', 'communicationSeconds', 'bound'],
-      rows: series.points.map((p) => [p.phase, p.tokensPerStep, p.stepSeconds, p.computeSeconds, p.memorySeconds, p.communicationSeconds, p.bound === 'bandwidth' ? 'memory' : 'compute']),
+      rows: [
+        ...series.points.map((p) => [p.phase, p.tokensPerStep, p.stepSeconds, p.computeSeconds, p.memorySeconds, p.communicationSeconds, p.bound === 'bandwidth' ? 'memory' : 'compute']),
+        ...(series.calibration?.points.map((p) => [`${p.phase} (measured)`, p.tokensPerStep, p.measuredSeconds, null, null, null, 'measured']) ?? []),
+      ],
     },
   };
 }

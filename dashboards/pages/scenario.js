@@ -18,6 +18,14 @@ async function showScenario(id) {
   document.getElementById('heading').innerHTML = `<strong></strong> (version ${data.scenario.version}): ${e.modelId} on ${e.gpuId}, TP ${e.tensorParallelSize}. <a id="open-what-if" href="#">Open in what-if</a>`;
   document.querySelector('#heading strong').textContent = data.scenario.name;
   document.getElementById('open-what-if').href = `/dashboards/what-if.html?scenario=${encodeURIComponent(id)}`;
+  const calibration = data.roofline.calibration;
+  if (calibration) {
+    const link = document.createElement('a');
+    link.id = 'open-calibration';
+    link.href = `/dashboards/calibration.html?id=${encodeURIComponent(calibration.profileId)}`;
+    link.textContent = 'calibration profile';
+    document.getElementById('heading').append(' · Step times use the fitted coefficients of this ', link, ` (${calibration.points.length} measured points on the roofline).`);
+  }
   document.getElementById('figures').innerHTML = [
     figure('GPUs at peak', fmt(e.atPeak.gpus)),
     figure('GPUs at mean', fmt(e.atMean.gpus)),

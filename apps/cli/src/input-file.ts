@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { jsonPathOffset } from './json-position.js';
 
 /** Bad input: the user can fix it (exit code 2). Anything else is a failure of capsim (exit code 1). */
 export class InputError extends Error {
@@ -14,9 +15,13 @@ export function lineColumn(text: string, offset: number): { line: number; column
 
 /**
  * Where a field named in an error message ("workload.dailyActiveUsers: must be …") sits in the
- * file: the first occurrence of its last path segment as a JSON key. Null when not found.
+ * file: the path itself when the file holds it, else the first occurrence of its last path
+ * segment as a JSON key (a library may name a field by a path the file spells differently). Null
+ * when not found.
  */
 export function fieldPosition(text: string, fieldPath: string): { line: number; column: number } | null {
+  const exact = jsonPathOffset(text, fieldPath);
+  if (exact !== null) return lineColumn(text, exact);
   const key = fieldPath.split('.').pop()!.replace(/\[\d+\]$/, '');
   if (!key) return null;
   const at = text.search(new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`));
@@ -50,6 +55,6 @@ export function readJsonFile(path: string): JsonFile {
 /** A library RangeError ("field: reason") as bad input, located in the file where the field can be found. */
 export function locateRangeError(file: JsonFile, error: RangeError, fieldPrefix = ''): InputError {
   const field = /^([A-Za-z0-9_.[\]]+):/.exec(error.message)?.[1];
-  const where = field ? fieldPosition(file.text, field) : null;
+  const where = field ? fieldPosition(file.text, fieldPrefix + field) : null;
   return new InputError(`${file.path}${where ? `:${where.line}:${where.column}` : ''}: ${fieldPrefix}${error.message}`);
 }

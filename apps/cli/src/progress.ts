@@ -61,7 +61,7 @@ export function createProgressBar(options: ProgressOptions = {}): ProgressBar {
       if (now - lastDrawMs < minRedrawMs && done < total) return;
       lastDrawMs = now;
       drawn = true;
-      sink.write(`\r\x1b[2K${renderProgressLine(done, total, (now - startedMs) / 1000, label, sink.columns ?? 80)}`);
+      sink.write(`\r\x1b[2K${renderProgressLine(done, total, (now - startedMs) / 1000, label, sink.columns || 80)}`);
     },
     finish(summary) {
       if (drawn) sink.write('\r\x1b[2K');

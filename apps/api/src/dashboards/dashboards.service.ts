@@ -1,8 +1,15 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { DataSource } from 'typeorm';
+import type { AutoscalingPlan } from '../../../../libs/autoscaler/src/index.js';
+import type { CalibrationFit, MeasurementSet } from '../../../../libs/calibration/src/index.js';
 import { forecastSensitivity, type ForecastResult, type ForecastSpec, type WhatIfEvaluation } from '../../../../libs/cost/src/index.js';
 import {
+  calibrationResidualsChart,
+  calibrationScatterChart,
+  planAttainmentChart,
+  planCostChart,
+  planReplicasChart,
   forecastCostChart,
   forecastCostPerUserChart,
   forecastGpusChart,
@@ -14,15 +21,18 @@ import {
 } from '../../../../dashboards/charts/index.js';
 import { rooflineSeries } from '../../../../dashboards/server/roofline-series.js';
 import { renderChartPng } from '../../../../dashboards/server/render-png.js';
+import { AutoscalingPlanEntity } from '../autoscaling/autoscaling-plan.entity.js';
+import { CalibrationProfileEntity } from '../calibrations/calibration-profile.entity.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { ScenarioEntity } from '../database/entities.js';
 import { ForecastEntity } from '../forecasts/forecast.entity.js';
 import { ScenarioInputDto } from '../what-if/dto/scenario-input.dto.js';
-import { toScenarioSpec } from '../what-if/scenario.mapper.js';
 import { WhatIfService } from '../what-if/what-if.service.js';
 
 export const SCENARIO_CHARTS = ['memory', 'roofline'] as const;
 export const FORECAST_CHARTS = ['cost', 'cost-per-user', 'gpus', 'tornado'] as const;
+export const PLAN_CHARTS = ['replicas', 'attainment', 'cost'] as const;
+export const CALIBRATION_CHARTS = ['measured-vs-predicted', 'residuals'] as const;
 
 export interface ScenarioChartData {
   readonly scenario: { readonly id: string; readonly name: string; readonly version: number };
@@ -48,9 +58,24 @@ export class DashboardsService {
     const row = await this.dataSource.getRepository(ScenarioEntity).findOneBy({ id });
     if (!row) throw ApiError.notFound('scenario', id);
     // evaluateStored re-validates the stored body (422 when it no longer passes), so the mapping below is safe.
-    const evaluation = this.whatIf.evaluateStored(row.spec);
-    const spec = toScenarioSpec(plainToInstance(ScenarioInputDto, row.spec));
-    return { scenario: { id: row.id, name: row.name, version: row.version }, evaluation, roofline: rooflineSeries(spec, evaluation) };
+    const evaluation = await this.whatIf.evaluateStored(row.spec);
+    const spec = await this.whatIf.scenarioSpec(plainToInstance(ScenarioInputDto, row.spec));
+    const calibration = await this.calibrationPoints(row.spec['calibrationProfileId']);
+    const roofline = rooflineSeries(spec, evaluation);
+    return { scenario: { id: row.id, name: row.name, version: row.version }, evaluation, roofline: calibration ? { ...roofline, calibration } : roofline };
+  }
+
+  /** The measured steps of a scenario's calibration profile, for the roofline (none when it references no profile). */
+  private async calibrationPoints(profileId: unknown): Promise<RooflineSeries['calibration'] | undefined> {
+    if (typeof profileId !== 'string') return undefined;
+    const profile = await this.dataSource.getRepository(CalibrationProfileEntity).findOneBy({ id: profileId });
+    const set = profile?.measurementSet as unknown as MeasurementSet | null | undefined;
+    if (!profile || !set) return undefined;
+    return {
+      profileId,
+      label: `${profile.name || profileId}: ${set.model.name} on ${set.hardware.description || set.hardware.fingerprint}`,
+      points: set.measurements.map((m) => ({ phase: m.phase, tokensPerStep: m.tokensInStep, measuredSeconds: m.stepSeconds })),
+    };
   }
 
   async scenarioChartPng(id: string, chart: string | undefined): Promise<Buffer> {
@@ -74,5 +99,25 @@ export class DashboardsService {
       spec = which === 'cost' ? forecastCostChart(result) : which === 'cost-per-user' ? forecastCostPerUserChart(result) : forecastGpusChart(result);
     }
     return renderChartPng(spec.config);
+  }
+
+  async planChartPng(id: string, chart: string | undefined): Promise<Buffer> {
+    const which = chartParam(chart, PLAN_CHARTS);
+    const row = await this.dataSource.getRepository(AutoscalingPlanEntity).findOneBy({ id });
+    if (!row) throw ApiError.notFound('autoscaling plan', id);
+    // As for forecasts: GET /v1/autoscaling/plans/:id copies the job's result onto the row once it has finished.
+    if (!row.result) throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, `autoscaling plan ${id} has no result yet: fetch GET /v1/autoscaling/plans/${id} once its job has finished`);
+    const plans = (row.result as unknown as { plans: AutoscalingPlan[] }).plans;
+    const spec = which === 'replicas' ? planReplicasChart(plans) : which === 'attainment' ? planAttainmentChart(plans) : planCostChart(plans);
+    return renderChartPng(spec.config);
+  }
+
+  async calibrationChartPng(id: string, chart: string | undefined): Promise<Buffer> {
+    const which = chartParam(chart, CALIBRATION_CHARTS);
+    const row = await this.dataSource.getRepository(CalibrationProfileEntity).findOneBy({ id });
+    if (!row) throw ApiError.notFound('calibration profile', id);
+    if (!row.fit) throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, `calibration profile ${id} has no fit${row.failure ? `: ${row.failure}` : ' yet'}`);
+    const fit = row.fit as unknown as CalibrationFit;
+    return renderChartPng((which === 'residuals' ? calibrationResidualsChart(fit) : calibrationScatterChart(fit)).config);
   }
 }
