@@ -26,6 +26,14 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   const onRealPostgres = Boolean(process.env.DATABASE_URL);
   if (!onRealPostgres) process.env.PGLITE_DATA_DIR = env.PGLITE_DATA_DIR ?? 'memory://';
   process.env.LOG_LEVEL = 'error';
+  // Open (no keys) unless a spec opts in: auth specs pass CAPSIM_AUTH=required and CAPSIM_ADMIN_KEY.
+  for (const name of ['CAPSIM_AUTH', 'CAPSIM_ADMIN_KEY', 'CAPSIM_ADMIN_TEAM', 'CAPSIM_RATE_LIMIT_REQUESTS', 'CAPSIM_RATE_LIMIT_WINDOW_SECONDS', 'CAPSIM_CORS_ORIGINS'] as const) {
+    if (env[name] !== undefined) process.env[name] = env[name];
+    else delete process.env[name];
+  }
+  process.env.CAPSIM_AUTH ??= 'open';
+  // Specs send thousands of requests a second from one address; a spec that tests the limit sets it.
+  process.env.CAPSIM_RATE_LIMIT_REQUESTS ??= '1000000';
   const { AppModule } = await import('../../apps/api/src/app.module.js');
   const { setupApp } = await import('../../apps/api/src/setup-app.js');
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
@@ -33,7 +41,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   setupApp(app);
   await app.init();
   const dataSource = app.get(DataSource);
-  if (onRealPostgres && !options.keepData) await dataSource.query('TRUNCATE "forecasts", "evaluations", "scenarios", "job_results", "job_chunks", "jobs" CASCADE');
+  if (onRealPostgres && !options.keepData) await dataSource.query('TRUNCATE "autoscaling_plans", "simulations", "traces", "api_keys", "calibration_profiles", "forecasts", "evaluations", "scenarios", "job_results", "job_chunks", "jobs" CASCADE');
   return {
     app,
     http: app.getHttpServer(),

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CalibrationsModule } from './calibrations/calibrations.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { AutoscalingModule } from './autoscaling/autoscaling.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { DashboardsModule } from './dashboards/dashboards.module.js';
 import { validateEnvironment } from './config/environment.js';
@@ -8,8 +11,11 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { ForecastsModule } from './forecasts/forecasts.module.js';
 import { HealthController } from './health.controller.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 import { ScenariosModule } from './scenarios/scenarios.module.js';
+import { SimulationsModule } from './simulations/simulations.module.js';
 import { SweepsModule } from './sweeps/sweeps.module.js';
+import { TracesModule } from './traces/traces.module.js';
 import { WhatIfModule } from './what-if/what-if.module.js';
 
 @Module({
@@ -24,6 +30,9 @@ import { WhatIfModule } from './what-if/what-if.module.js';
         retryDelay: 500,
       }),
     }),
+    // First, so that its global guards (keys, then rate limit) are registered before any other module's.
+    AuthModule,
+    ObservabilityModule,
     CatalogModule,
     WhatIfModule,
     ScenariosModule,
@@ -31,6 +40,10 @@ import { WhatIfModule } from './what-if/what-if.module.js';
     SweepsModule,
     ForecastsModule,
     DashboardsModule,
+    CalibrationsModule,
+    TracesModule,
+    SimulationsModule,
+    AutoscalingModule,
   ],
   controllers: [HealthController],
 })
