@@ -1,0 +1,2 @@
+export * from './continuous-batching.js';
+export * from './greedy.js';

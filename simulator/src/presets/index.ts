@@ -1,0 +1,3 @@
+export * from './model-shape.js';
+export * from './presets.js';
+export * from './parameter-count.js';
