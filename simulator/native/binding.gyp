@@ -6,6 +6,7 @@
         "src/addon.cc",
         "src/matmul.cc",
         "src/thread_pool.cc",
+        "src/attention.cc",
         "src/ceilings.cc",
         "src/kernels_fp32.cc",
         "src/kernels_bf16.cc",

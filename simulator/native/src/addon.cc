@@ -5,6 +5,8 @@
 #include <cstring>
 #include <new>
 #include <string>
+#include <vector>
+#include "attention.h"
 #include "matmul.h"
 
 using namespace capsim;
@@ -156,6 +158,107 @@ napi_value Matmul(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+bool getArrayElement(napi_env env, napi_value list, uint32_t index, ArrayView* out) {
+  napi_value element;
+  if (napi_get_element(env, list, index, &element) != napi_ok) {
+    napi_throw_type_error(env, nullptr, "kernel addon: expected an array of typed arrays");
+    return false;
+  }
+  return getArray(env, element, out);
+}
+
+// attend(qkv, out, queryHeads, kvHeads, headDim, meta Int32Array [row, start, length]×segments,
+//        keys[], values[], keyScales[] | undefined, valueScales[] | undefined, threads)
+napi_value Attend(napi_env env, napi_callback_info info) {
+  napi_value argv[11];
+  if (!getArgs(env, info, 11, argv)) return nullptr;
+  ArrayView qkv{}, out{}, meta{};
+  int queryHeads, kvHeads, headDim, threads;
+  if (!getArray(env, argv[0], &qkv) || !getArray(env, argv[1], &out) || !getInt(env, argv[2], &queryHeads) ||
+      !getInt(env, argv[3], &kvHeads) || !getInt(env, argv[4], &headDim) || !getArray(env, argv[5], &meta) ||
+      !getInt(env, argv[10], &threads))
+    return nullptr;
+  if (kvHeads < 1 || queryHeads < kvHeads || queryHeads % kvHeads != 0) return throwRange(env, "attend.queryHeads: must be a positive multiple of kvHeads");
+  if (headDim < 16 || headDim > 256 || headDim % 16 != 0) return throwRange(env, "attend.headDim: must be a multiple of 16, at most 256");
+  if (qkv.type != napi_float32_array || out.type != napi_float32_array) return throwRange(env, "attend.qkv/output: expected Float32Array");
+  if (meta.type != napi_int32_array || meta.length % 3 != 0) return throwRange(env, "attend.segments: expected Int32Array of [row, start, length] triples");
+  napi_valuetype scalesType;
+  napi_typeof(env, argv[8], &scalesType);
+  const bool int8 = scalesType != napi_undefined;
+  const int count = static_cast<int>(meta.length / 3);
+  const int32_t* m = static_cast<const int32_t*>(meta.data);
+  const size_t qkvWidth = static_cast<size_t>(queryHeads + 2 * kvHeads) * headDim;
+  const size_t outWidth = static_cast<size_t>(queryHeads) * headDim;
+  const size_t kvWidth = static_cast<size_t>(kvHeads) * headDim;
+  std::vector<AttentionSegment> segments(count);
+  for (int s = 0; s < count; s++) {
+    AttentionSegment& seg = segments[s];
+    seg.row = m[3 * s];
+    seg.start = m[3 * s + 1];
+    seg.length = m[3 * s + 2];
+    if (seg.row < 0 || seg.start < 0 || seg.length < 0) return throwRange(env, "attend.segments: row, start and length must be ≥ 0");
+    const size_t rowsEnd = static_cast<size_t>(seg.row) + seg.length;
+    if (qkv.length < rowsEnd * qkvWidth || out.length < rowsEnd * outWidth) return throwRange(env, "attend.qkv/output: too short for the segments' rows");
+    const size_t positions = static_cast<size_t>(seg.start) + seg.length;
+    ArrayView keys{}, values{};
+    if (!getArrayElement(env, argv[6], s, &keys) || !getArrayElement(env, argv[7], s, &values)) return nullptr;
+    const napi_typedarray_type kvType = int8 ? napi_int8_array : napi_float32_array;
+    if (keys.type != kvType || values.type != kvType) return throwRange(env, "attend.keys/values: expected Float32Array (fp32) or Int8Array (with scales)");
+    if (keys.length < positions * kvWidth || values.length < positions * kvWidth) return throwRange(env, "attend.keys/values: shorter than the segment's context");
+    seg.keys = keys.data;
+    seg.values = values.data;
+    seg.keyScales = nullptr;
+    seg.valueScales = nullptr;
+    if (int8) {
+      ArrayView keyScales{}, valueScales{};
+      if (!getArrayElement(env, argv[8], s, &keyScales) || !getArrayElement(env, argv[9], s, &valueScales)) return nullptr;
+      if (keyScales.type != napi_float32_array || valueScales.type != napi_float32_array ||
+          keyScales.length < positions * kvHeads || valueScales.length < positions * kvHeads)
+        return throwRange(env, "attend.keyScales/valueScales: expected Float32Array of context × kvHeads");
+      seg.keyScales = static_cast<const float*>(keyScales.data);
+      seg.valueScales = static_cast<const float*>(valueScales.data);
+    }
+  }
+  if (count == 0) return nullptr;
+  AttentionArgs args{static_cast<const float*>(qkv.data), static_cast<float*>(out.data), queryHeads, kvHeads, headDim, int8, segments.data(), count};
+  attend(args, threads);
+  return nullptr;
+}
+
+// quantizeInt8Rows(values, rows, cols, q Int8Array, scales Float32Array)
+napi_value QuantizeInt8Rows(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  if (!getArgs(env, info, 5, argv)) return nullptr;
+  ArrayView values{}, q{}, scales{};
+  int rows, cols;
+  if (!getArray(env, argv[0], &values) || !getInt(env, argv[1], &rows) || !getInt(env, argv[2], &cols) ||
+      !getArray(env, argv[3], &q) || !getArray(env, argv[4], &scales))
+    return nullptr;
+  if (rows < 0 || cols < 64 || cols % 64 != 0) return throwRange(env, "quantizeInt8PerRow: rows ≥ 0 and cols a multiple of 64");
+  const size_t count = static_cast<size_t>(rows) * cols;
+  if (values.type != napi_float32_array || values.length < count) return throwRange(env, "quantizeInt8PerRow.values: Float32Array too short");
+  if (q.type != napi_int8_array || q.length < count) return throwRange(env, "quantizeInt8PerRow.q: Int8Array too short");
+  if (scales.type != napi_float32_array || scales.length < static_cast<size_t>(rows)) return throwRange(env, "quantizeInt8PerRow.scales: Float32Array too short");
+  quantizeInt8Rows(static_cast<const float*>(values.data), rows, cols, static_cast<int8_t*>(q.data), static_cast<float*>(scales.data));
+  return nullptr;
+}
+
+// swiglu(gateUp, rows, width, out, threads)
+napi_value Swiglu(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  if (!getArgs(env, info, 5, argv)) return nullptr;
+  ArrayView gateUp{}, out{};
+  int rows, width, threads;
+  if (!getArray(env, argv[0], &gateUp) || !getInt(env, argv[1], &rows) || !getInt(env, argv[2], &width) ||
+      !getArray(env, argv[3], &out) || !getInt(env, argv[4], &threads))
+    return nullptr;
+  if (rows < 0 || width < 1) return throwRange(env, "swiglu: rows ≥ 0 and width ≥ 1");
+  if (gateUp.type != napi_float32_array || gateUp.length < static_cast<size_t>(rows) * 2 * width) return throwRange(env, "swiglu.gateUp: Float32Array too short");
+  if (out.type != napi_float32_array || out.length < static_cast<size_t>(rows) * width) return throwRange(env, "swiglu.output: Float32Array too short");
+  swiglu(static_cast<const float*>(gateUp.data), rows, width, static_cast<float*>(out.data), threads);
+  return nullptr;
+}
+
 napi_value Free(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   if (!getArgs(env, info, 1, argv)) return nullptr;
@@ -218,6 +321,9 @@ napi_value Init(napi_env env, napi_value exports) {
       {"cpuSupported", nullptr, CpuSupported, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"pack", nullptr, Pack, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"matmul", nullptr, Matmul, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"attend", nullptr, Attend, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"quantizeInt8Rows", nullptr, QuantizeInt8Rows, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"swiglu", nullptr, Swiglu, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"free", nullptr, Free, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"measureBandwidth", nullptr, MeasureBandwidth, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"releaseBandwidthBuffer", nullptr, ReleaseBandwidthBuffer, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -101,6 +101,15 @@ uint32_t* threadScratch(size_t lanes) {
 
 }  // namespace
 
+void quantizeInt8Rows(const float* x, int rows, int cols, int8_t* q, float* scales) {
+  // The INT4 path of quantizeTokens stores q itself (no +128); its per-group sums are not needed.
+  std::vector<int32_t> groupSums(static_cast<size_t>(cols / 64));
+  for (int r = 0; r < rows; r++) {
+    const size_t offset = static_cast<size_t>(r) * cols;
+    quantizeTokens(x + offset, 1, cols, Format::Int4, 64, reinterpret_cast<uint8_t*>(q + offset), scales + r, groupSums.data());
+  }
+}
+
 void matmul(const Packed& w, const float* x, int n, float* y, int threads) {
   if (n <= 0) return;
   thread_local Buffers buf;

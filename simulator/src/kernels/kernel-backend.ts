@@ -58,6 +58,38 @@ export interface PackedMatrix {
   readonly weightBytes: number;
 }
 
+/** One sequence's rows in an attention batch, with that sequence's KV cache for the layer. */
+export interface AttentionSegmentInput {
+  /** First row of the segment in qkv and output. */
+  readonly row: number;
+  /** Position of its first token; token i attends to positions 0 … start + i (causal). */
+  readonly start: number;
+  readonly length: number;
+  /** [position][kvHead][headDim]; positions up to start + length − 1 already written. */
+  readonly keys: Float32Array | Int8Array;
+  readonly values: Float32Array | Int8Array;
+  /** INT8 caches only: one scale per (position, kvHead). */
+  readonly keyScales?: Float32Array;
+  readonly valueScales?: Float32Array;
+}
+
+/**
+ * Causal GQA attention of one layer over every segment of a step. qkv rows hold
+ * [queries (queryHeads·headDim) | keys | values], RoPE already applied; query head h reads KV
+ * head ⌊h / (queryHeads / kvHeads)⌋; scores q·k / √headDim (× the key's scale for INT8), softmax
+ * with max subtraction, output = Σ softmax × v (× the value's scale) into output rows
+ * [queryHeads·headDim]. Every segment's caches are all FP32 or all INT8.
+ */
+export interface AttentionBatch {
+  readonly qkv: Float32Array;
+  readonly output: Float32Array;
+  readonly queryHeads: number;
+  readonly kvHeads: number;
+  /** A multiple of 16, at most 256, for the native backend. */
+  readonly headDim: number;
+  readonly segments: readonly AttentionSegmentInput[];
+}
+
 export interface KernelBackend {
   readonly name: 'reference' | 'native';
   /** Threads a matmul may use. */
@@ -68,6 +100,18 @@ export interface KernelBackend {
    * step (1 … a few thousand).
    */
   matmul(x: Float32Array, tokenCount: number, weights: PackedMatrix, y: Float32Array): void;
+  /**
+   * Optional: attention in the backend (FP32 arithmetic, so within FP32 rounding of the model's
+   * TypeScript loops, which sum in double). Absent: the model runs its own loops (the oracle).
+   */
+  attend?(batch: AttentionBatch): void;
+  /** Optional: output[r][c] = silu(gateUp[r][c]) × gateUp[r][width + c], rows × width, in FP32. */
+  swiglu?(gateUp: Float32Array, rows: number, width: number, output: Float32Array): void;
+  /**
+   * Optional: quantizeInt8PerRow (quantize.ts) in the backend, the same integers and scales for
+   * finite inputs; cols a multiple of 64. Weight generation uses it when present.
+   */
+  quantizeInt8PerRow?(values: Float32Array, rows: number, cols: number): { values: Int8Array; scales: Float32Array };
   /** Releases native memory held by packed matrices, where the backend holds any. */
   dispose?(): void;
 }

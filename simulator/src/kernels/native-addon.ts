@@ -17,6 +17,23 @@ export interface NativeAddon {
   pack(format: number, rows: number, cols: number, groupSize: number, values: ArrayBufferView, scales: Float32Array | undefined): NativeHandle;
   matmul(handle: NativeHandle, x: Float32Array, tokenCount: number, y: Float32Array, threads: number): void;
   free(handle: NativeHandle): void;
+  /** meta: [row, start, length] per segment; scales arrays only for INT8 caches. */
+  attend(
+    qkv: Float32Array,
+    output: Float32Array,
+    queryHeads: number,
+    kvHeads: number,
+    headDim: number,
+    meta: Int32Array,
+    keys: readonly (Float32Array | Int8Array)[],
+    values: readonly (Float32Array | Int8Array)[],
+    keyScales: readonly Float32Array[] | undefined,
+    valueScales: readonly Float32Array[] | undefined,
+    threads: number,
+  ): void;
+  /** quantizeInt8PerRow into q and scales (cols a multiple of 64). */
+  quantizeInt8Rows(values: Float32Array, rows: number, cols: number, q: Int8Array, scales: Float32Array): void;
+  swiglu(gateUp: Float32Array, rows: number, width: number, output: Float32Array, threads: number): void;
   /** Keeps its (filled) buffer between calls with the same size; releaseBandwidthBuffer frees it. */
   measureBandwidth(threads: number, bytes: number, repeats: number): number;
   releaseBandwidthBuffer(): void;

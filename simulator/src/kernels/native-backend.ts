@@ -3,7 +3,7 @@
  * re-laid out at pack() time into 16-row interleaved blocks (see native/src/common.h); matmul runs
  * synchronously on the calling thread plus a persistent native pool of `threads − 1` workers.
  */
-import type { KernelBackend, KernelWeightFormat, PackedMatrix, WeightMatrix } from './kernel-backend.js';
+import type { AttentionBatch, KernelBackend, KernelWeightFormat, PackedMatrix, WeightMatrix } from './kernel-backend.js';
 import { loadNativeAddon, type NativeAddon, type NativeHandle } from './native-addon.js';
 import { validateMatmulOperands, validateWeightMatrix, weightBytesOf } from './shape.js';
 
@@ -55,6 +55,19 @@ export function createNativeBackend(options: NativeBackendOptions = {}): KernelB
       if (tokenCount === 0) return;
       addon.matmul(weights.handle, x, tokenCount, y, threads);
     },
+    attend(batch: AttentionBatch) {
+      attendNative(addon, batch, threads);
+    },
+    quantizeInt8PerRow(values, rows, cols) {
+      const q = new Int8Array(rows * cols);
+      const scales = new Float32Array(rows);
+      if (rows > 0) addon.quantizeInt8Rows(values, rows, cols, q, scales);
+      return { values: q, scales };
+    },
+    swiglu(gateUp, rows, width, output) {
+      if (rows === 0) return;
+      addon.swiglu(gateUp, rows, width, output, threads);
+    },
     dispose() {
       for (const packed of live) addon.free(packed.handle);
       live.clear();
@@ -73,4 +86,28 @@ function packNative(addon: NativeAddon, matrix: WeightMatrix): NativeHandle {
     case 'int4':
       return addon.pack(code, matrix.rows, matrix.cols, matrix.groupSize, matrix.packedNibbles, matrix.scales);
   }
+}
+
+function attendNative(addon: NativeAddon, batch: AttentionBatch, threads: number): void {
+  const { segments } = batch;
+  if (segments.length === 0) return;
+  const meta = new Int32Array(3 * segments.length);
+  const keys: (Float32Array | Int8Array)[] = [];
+  const values: (Float32Array | Int8Array)[] = [];
+  const int8 = segments[0]!.keys instanceof Int8Array;
+  const keyScales: Float32Array[] = [];
+  const valueScales: Float32Array[] = [];
+  segments.forEach((segment, s) => {
+    meta[3 * s] = segment.row;
+    meta[3 * s + 1] = segment.start;
+    meta[3 * s + 2] = segment.length;
+    keys.push(segment.keys);
+    values.push(segment.values);
+    if (int8) {
+      if (!segment.keyScales || !segment.valueScales) throw new RangeError(`attend.segments[${s}]: an INT8 cache needs keyScales and valueScales`);
+      keyScales.push(segment.keyScales);
+      valueScales.push(segment.valueScales);
+    }
+  });
+  addon.attend(batch.qkv, batch.output, batch.queryHeads, batch.kvHeads, batch.headDim, meta, keys, values, int8 ? keyScales : undefined, int8 ? valueScales : undefined, threads);
 }

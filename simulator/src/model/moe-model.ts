@@ -1,14 +1,17 @@
 /**
  * The reference MoE transformer's forward pass over one batched step: any mix of sequences, each
  * contributing a segment of tokens (one for decode, a chunk for prefill). Matmuls go through the
- * KernelBackend; norms, RoPE, attention and routing are tight Float32Array loops. Routed experts
+ * KernelBackend; norms, RoPE and routing are tight Float32Array loops; attention and the SwiGLU
+ * activation go to the backend when it has the optional `attend` / `swiglu`, else run here
+ * (attention.ts, the oracle). Routed experts
  * run once per step over the tokens routed to them, so a step's cost grows with the distinct
  * experts its tokens touch. Every row is computed independently of the others in the batch, so a
  * sequence's logits do not depend on what it is batched with.
  */
-import type { KernelBackend, PackedMatrix } from '../kernels/kernel-backend.js';
+import type { AttentionSegmentInput, KernelBackend, PackedMatrix } from '../kernels/kernel-backend.js';
 import type { MoeModelShape } from '../presets/model-shape.js';
 import type { ExpertWeights, ModelWeights } from '../weights/model-weights.js';
+import { attendFp32, attendInt8, type AttentionGeometry } from './attention.js';
 import { SequenceKvCache, type KvCacheFormat } from './kv-cache.js';
 import { RopeTable } from './rope.js';
 import { routeTopK } from './routing.js';
@@ -164,8 +167,11 @@ export class MoeModel {
     const qkvWidth = (queryHeads + 2 * kvHeads) * headDim;
     const attentionWidth = queryHeads * headDim;
     const kvWidth = kvHeads * headDim;
+    const native = this.backend.attend !== undefined && headDim % 16 === 0 && headDim <= 256;
+    const batch: AttentionSegmentInput[] = [];
     const scores = this.scores;
     const out = this.headOutput;
+    const geometry: AttentionGeometry = { queryHeads, kvHeads, headDim, qkvWidth, attentionWidth, softmaxScale: 1 / Math.sqrt(headDim) };
     let row = 0;
     for (const segment of segments) {
       const cache = segment.cache;
@@ -178,10 +184,15 @@ export class MoeModel {
       }
       const keys = cache.keys[l]!;
       const int8 = keys instanceof Int8Array;
-      const geometry: AttentionGeometry = { queryHeads, kvHeads, headDim, qkvWidth, attentionWidth, softmaxScale: 1 / Math.sqrt(headDim) };
-      // Two monomorphic loops: one function over Float32Array and Int8Array caches would make V8's
-      // element access polymorphic in the hottest loop of the engine.
-      if (int8) {
+      if (native) {
+        batch.push(
+          int8
+            ? { row, start, length, keys, values: cache.values[l]!, keyScales: cache.keyScales[l]!, valueScales: cache.valueScales[l]! }
+            : { row, start, length, keys, values: cache.values[l]! },
+        );
+      } else if (int8) {
+        // Two monomorphic loops: one function over Float32Array and Int8Array caches would make V8's
+        // element access polymorphic in the hottest loop of the engine.
         attendInt8(this.qkv, this.attention, row, start, length, keys, cache.values[l] as Int8Array, cache.keyScales[l]!, cache.valueScales[l]!, geometry, scores, out);
       } else {
         attendFp32(this.qkv, this.attention, row, start, length, keys, cache.values[l] as Float32Array, geometry, scores, out);
@@ -190,6 +201,7 @@ export class MoeModel {
       accounting.kvBytesRead += (start + length) * kvHeads * (int8 ? headDim + 4 : 4 * headDim) * 2;
       row += length;
     }
+    if (native) this.backend.attend!({ qkv: this.qkv, output: this.attention, queryHeads, kvHeads, headDim, segments: batch });
   }
 
   /** Groups tokens by expert and runs each touched expert once over its tokens; returns how many were touched. */
@@ -252,12 +264,16 @@ export class MoeModel {
     this.matmul(this.gathered, m, expert.gateUp, this.gateUp, accounting);
     const gateUp = this.gateUp;
     const activated = this.activated;
-    for (let j = 0; j < m; j++) {
-      const from = j * 2 * width;
-      const to = j * width;
-      for (let c = 0; c < width; c++) {
-        const gate = gateUp[from + c]!;
-        activated[to + c] = (gate / (1 + Math.exp(-gate))) * gateUp[from + width + c]!;
+    if (this.backend.swiglu) {
+      this.backend.swiglu(gateUp, m, width, activated);
+    } else {
+      for (let j = 0; j < m; j++) {
+        const from = j * 2 * width;
+        const to = j * width;
+        for (let c = 0; c < width; c++) {
+          const gate = gateUp[from + c]!;
+          activated[to + c] = (gate / (1 + Math.exp(-gate))) * gateUp[from + width + c]!;
+        }
       }
     }
     this.matmul(this.activated, m, expert.down, this.expertOut, accounting);
@@ -307,175 +323,4 @@ export function rmsNorm(x: Float32Array, weight: Float32Array, rows: number, wid
 
 function addInPlace(target: Float32Array, source: Float32Array, count: number): void {
   for (let i = 0; i < count; i++) target[i] = target[i]! + source[i]!;
-}
-
-interface AttentionGeometry {
-  readonly queryHeads: number;
-  readonly kvHeads: number;
-  readonly headDim: number;
-  readonly qkvWidth: number;
-  readonly attentionWidth: number;
-  readonly softmaxScale: number;
-}
-
-/**
- * Causal GQA attention of `length` tokens (rows row…) at positions start… over an FP32 cache.
- * Query heads sharing a KV head are taken two at a time, so each key and value element loaded
- * serves two heads (1.5 loads per multiply-add instead of 2).
- */
-function attendFp32(
-  qkv: Float32Array,
-  output: Float32Array,
-  row: number,
-  start: number,
-  length: number,
-  keys: Float32Array,
-  values: Float32Array,
-  g: AttentionGeometry,
-  scores: Float64Array,
-  acc: Float64Array,
-): void {
-  const { queryHeads, kvHeads, headDim, qkvWidth, attentionWidth, softmaxScale } = g;
-  const kvWidth = kvHeads * headDim;
-  const group = queryHeads / kvHeads;
-  for (let i = 0; i < length; i++) {
-    const contextLength = start + i + 1;
-    const qBase = (row + i) * qkvWidth;
-    const outBase = (row + i) * attentionWidth;
-    for (let h = 0; h < queryHeads; h += 2) {
-      const kvOffset = ((h / group) | 0) * headDim;
-      // A pair needs both heads on the same KV head; an odd group size falls back to one head.
-      const pair = h + 1 < queryHeads && ((h + 1) / group | 0) === ((h / group) | 0);
-      const qa = qBase + h * headDim;
-      const qb = pair ? qa + headDim : qa;
-      let maxA = -Infinity;
-      let maxB = -Infinity;
-      for (let p = 0; p < contextLength; p++) {
-        const k = p * kvWidth + kvOffset;
-        let a0 = 0;
-        let a1 = 0;
-        let b0 = 0;
-        let b1 = 0;
-        let c = 0;
-        for (; c + 1 < headDim; c += 2) {
-          const k0 = keys[k + c]!;
-          const k1 = keys[k + c + 1]!;
-          a0 += qkv[qa + c]! * k0;
-          a1 += qkv[qa + c + 1]! * k1;
-          b0 += qkv[qb + c]! * k0;
-          b1 += qkv[qb + c + 1]! * k1;
-        }
-        for (; c < headDim; c++) {
-          a0 += qkv[qa + c]! * keys[k + c]!;
-          b0 += qkv[qb + c]! * keys[k + c]!;
-        }
-        const dotA = (a0 + a1) * softmaxScale;
-        const dotB = (b0 + b1) * softmaxScale;
-        scores[2 * p] = dotA;
-        scores[2 * p + 1] = dotB;
-        if (dotA > maxA) maxA = dotA;
-        if (dotB > maxB) maxB = dotB;
-      }
-      let sumA = 0;
-      let sumB = 0;
-      for (let p = 0; p < contextLength; p++) {
-        const ea = Math.exp(scores[2 * p]! - maxA);
-        const eb = Math.exp(scores[2 * p + 1]! - maxB);
-        scores[2 * p] = ea;
-        scores[2 * p + 1] = eb;
-        sumA += ea;
-        sumB += eb;
-      }
-      acc.fill(0);
-      const inverseA = 1 / sumA;
-      const inverseB = 1 / sumB;
-      for (let p = 0; p < contextLength; p++) {
-        const wa = scores[2 * p]! * inverseA;
-        const wb = scores[2 * p + 1]! * inverseB;
-        const v = p * kvWidth + kvOffset;
-        for (let c = 0; c < headDim; c++) {
-          const value = values[v + c]!;
-          acc[c] = acc[c]! + wa * value;
-          acc[headDim + c] = acc[headDim + c]! + wb * value;
-        }
-      }
-      const oa = outBase + h * headDim;
-      for (let c = 0; c < headDim; c++) output[oa + c] = acc[c]!;
-      if (pair) for (let c = 0; c < headDim; c++) output[oa + headDim + c] = acc[headDim + c]!;
-      else h--; // one head done: the loop's += 2 moves to the next head
-    }
-  }
-}
-
-/** As attendFp32 over an INT8 cache: each (position, head) vector carries its own scale. */
-function attendInt8(
-  qkv: Float32Array,
-  output: Float32Array,
-  row: number,
-  start: number,
-  length: number,
-  keys: Int8Array,
-  values: Int8Array,
-  keyScales: Float32Array,
-  valueScales: Float32Array,
-  g: AttentionGeometry,
-  scores: Float64Array,
-  acc: Float64Array,
-): void {
-  const { queryHeads, kvHeads, headDim, qkvWidth, attentionWidth, softmaxScale } = g;
-  const kvWidth = kvHeads * headDim;
-  const group = queryHeads / kvHeads;
-  for (let i = 0; i < length; i++) {
-    const contextLength = start + i + 1;
-    const qBase = (row + i) * qkvWidth;
-    const outBase = (row + i) * attentionWidth;
-    for (let h = 0; h < queryHeads; h++) {
-      const kvHead = (h / group) | 0;
-      const kvOffset = kvHead * headDim;
-      const q = qBase + h * headDim;
-      let max = -Infinity;
-      for (let p = 0; p < contextLength; p++) {
-        const k = p * kvWidth + kvOffset;
-        // Four partial sums: independent chains the CPU can overlap (headDim is a multiple of 4 in practice; the tail loop covers the rest).
-        let d0 = 0;
-        let d1 = 0;
-        let d2 = 0;
-        let d3 = 0;
-        let c = 0;
-        for (; c + 3 < headDim; c += 4) {
-          d0 += qkv[q + c]! * keys[k + c]!;
-          d1 += qkv[q + c + 1]! * keys[k + c + 1]!;
-          d2 += qkv[q + c + 2]! * keys[k + c + 2]!;
-          d3 += qkv[q + c + 3]! * keys[k + c + 3]!;
-        }
-        for (; c < headDim; c++) d0 += qkv[q + c]! * keys[k + c]!;
-        let dot = d0 + d1 + d2 + d3;
-        dot *= keyScales[p * kvHeads + kvHead]! * softmaxScale;
-        scores[p] = dot;
-        if (dot > max) max = dot;
-      }
-      let sum = 0;
-      for (let p = 0; p < contextLength; p++) {
-        const e = Math.exp(scores[p]! - max);
-        scores[p] = e;
-        sum += e;
-      }
-      acc.fill(0);
-      const inverseSum = 1 / sum;
-      for (let p = 0; p < contextLength; p++) {
-        const w = scores[p]! * inverseSum * valueScales[p * kvHeads + kvHead]!;
-        const v = p * kvWidth + kvOffset;
-        let c = 0;
-        for (; c + 3 < headDim; c += 4) {
-          acc[c] = acc[c]! + w * values[v + c]!;
-          acc[c + 1] = acc[c + 1]! + w * values[v + c + 1]!;
-          acc[c + 2] = acc[c + 2]! + w * values[v + c + 2]!;
-          acc[c + 3] = acc[c + 3]! + w * values[v + c + 3]!;
-        }
-        for (; c < headDim; c++) acc[c] = acc[c]! + w * values[v + c]!;
-      }
-      const o = outBase + h * headDim;
-      for (let c = 0; c < headDim; c++) output[o + c] = acc[c]!;
-    }
-  }
 }

@@ -39,8 +39,15 @@ export function generateModelWeights(shape: MoeModelShape, backend: KernelBacken
     for (let i = 0; i < count; i++) out[i] = (random() - 0.5) * twice;
     return out;
   };
-  const matrix = (rows: number, cols: number, scale = 1, matrixFormat = format): PackedMatrix =>
-    backend.pack(toWeightMatrix(matrixFormat, fill(rows * cols, scale * Math.sqrt(3 / cols)), rows, cols, groupSize));
+  const matrix = (rows: number, cols: number, scale = 1, matrixFormat = format): PackedMatrix => {
+    const values = fill(rows * cols, scale * Math.sqrt(3 / cols));
+    // The backend's quantizer, where it has one, gives the same integers (tested) several times faster.
+    if (matrixFormat === 'int8' && backend.quantizeInt8PerRow && cols % 64 === 0) {
+      const q = backend.quantizeInt8PerRow(values, rows, cols);
+      return backend.pack({ format: 'int8', rows, cols, values: q.values, scales: q.scales });
+    }
+    return backend.pack(toWeightMatrix(matrixFormat, values, rows, cols, groupSize));
+  };
   const expert = (width: number): ExpertWeights => ({
     gateUp: matrix(2 * width, d),
     down: matrix(d, width, residualScale),
