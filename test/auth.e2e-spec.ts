@@ -22,6 +22,7 @@ const EXPLICIT: Record<string, Role> = {
   'POST /v1/sweeps': 'operator',
   'POST /v1/jobs/:id/cancel': 'operator',
   'POST /v1/calibrations': 'operator',
+  'POST /v1/calibrations/run': 'operator',
   // reads that take a body (the ids to compare) and store nothing
   'POST /v1/scenarios/compare': 'viewer',
 };
@@ -226,7 +227,9 @@ describe('access control with API keys required', () => {
   });
 
   it('counts active jobs per key, whatever X-Capsim-Client the caller sends (limit 1 here)', async () => {
-    const operator = alpha.operator;
+    // A fresh key: the role sweep above may have left alpha's operator with a job still running
+    // (an empty body is a valid default calibration run).
+    const operator = (await createKey('alpha', 'operator')).key;
     const first = await request(t.http).post('/v1/sweeps').set('authorization', `Bearer ${operator}`).set('x-capsim-client', 'me').send(sweepRequest(8, 16)).expect(202);
     const second = await request(t.http).post('/v1/sweeps').set('authorization', `Bearer ${operator}`).set('x-capsim-client', 'someone-else').send(sweepRequest(1, 16));
     expect(second.status).toBe(429);
