@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { syntheticMeasurementSet } from '../libs/calibration/src/testing/synthetic-measurements.js';
 import { finished, pollJob } from './support/jobs.js';
 import { createTestApp, nonFiniteNumberPaths, type TestApp } from './support/test-app.js';
 
@@ -170,6 +171,125 @@ describe('forecasts over HTTP', () => {
     expect(got.body.state).toBe('succeeded');
     expect(got.body.result.samples).toBe(25_000);
     expect(got.body.result.months).toHaveLength(3);
+  });
+
+  describe('a forecast that references a calibration profile', () => {
+    // The synthetic set was generated from η_compute 0.5, η_memory 0.7, 1 ms overhead (defaults 0.6, 0.8, 2 ms)
+    // with exact step times, so its relative residuals are ≈ 0. Only efficiency is left uncertain, so the
+    // GPU band's width is the efficiency σ's alone: default 0.1 without the profile, ≈ 0 with it.
+    const certainElse = { uncertainty: { growthRateSigma: 0, gpuHourPriceSigma: 0 }, tokensPerUser: { uncertaintySigma: 0 } };
+    let profile: any;
+    let base: any;
+    let calibrated: any;
+    beforeAll(async () => {
+      profile = (await request(t.http).post('/v1/calibrations').send(JSON.parse(JSON.stringify(syntheticMeasurementSet()))).expect(201)).body;
+      base = (await request(t.http).post('/v1/forecasts').send(body(certainElse)).expect(201)).body;
+      calibrated = (await request(t.http).post('/v1/forecasts').send(body({ ...certainElse, calibrationProfileId: profile.id })).expect(201)).body;
+    });
+
+    it('says in method that the coefficients and the efficiency σ come from the profile’s residuals', () => {
+      const said = calibrated.result.method.filter((line: string) => line.includes(profile.id));
+      expect(said).toHaveLength(1);
+      expect(said[0]).toMatch(/relative step-time residuals/);
+      expect(base.result.method.some((line: string) => line.includes('calibration profile'))).toBe(false);
+      expect(nonFiniteNumberPaths(calibrated.result)).toEqual([]);
+    });
+
+    it('lowers throughput per replica and raises the deterministic month’s busy GPU-hours, as η 0.5 / 0.7 below 0.6 / 0.8 predict', () => {
+      const b = base.result.months[11].deterministic;
+      const c = calibrated.result.months[11].deterministic;
+      expect(calibrated.result.hardware[0].decodeTokensPerSecondPerReplica).toBeLessThan(base.result.hardware[0].decodeTokensPerSecondPerReplica);
+      expect(c.dau).toBe(b.dau);
+      expect(c.busyGpuHoursPerMonth).toBeGreaterThan(b.busyGpuHoursPerMonth);
+      expect(c.gpuHoursPerMonth).toBeGreaterThanOrEqual(b.gpuHoursPerMonth);
+      expect(c.costCnyPerMonth).toBeGreaterThanOrEqual(b.costCnyPerMonth);
+    });
+
+    it('replaces the default efficiency σ 0.1 by the profile’s ≈ 0: the GPU band narrows', () => {
+      const b = base.result.months[11].gpusAtPeak;
+      const c = calibrated.result.months[11].gpusAtPeak;
+      // σ 0.1: P90 / P10 ≈ e^(2 × 1.28155 × 0.1) = 1.29; residual sd < 0.001 leaves the band within rounding of one replica.
+      expect(b.p90 / b.p10).toBeGreaterThan(1.2);
+      expect(c.p90 / c.p10).toBeLessThan(1.05);
+    });
+
+    it('takes the id in the scenario too, with the same result', async () => {
+      const viaScenario = await request(t.http).post('/v1/forecasts').send(body({ ...certainElse, scenario: { ...scenario, calibrationProfileId: profile.id } })).expect(201);
+      expect(JSON.stringify(viaScenario.body.result)).toBe(JSON.stringify(calibrated.result));
+    });
+
+    it('404 naming calibrationProfileId for an unknown profile; 400 for two different ids', async () => {
+      const unknown = await request(t.http).post('/v1/forecasts').send(body({ calibrationProfileId: '00000000-0000-4000-8000-000000000000' })).expect(404);
+      expect(unknown.body.details[0].field).toBe('calibrationProfileId');
+      const inScenario = await request(t.http)
+        .post('/v1/forecasts')
+        .send(body({ scenario: { ...scenario, calibrationProfileId: '00000000-0000-4000-8000-000000000000' } }))
+        .expect(404);
+      expect(inScenario.body.details[0].field).toBe('scenario.calibrationProfileId');
+      const two = await request(t.http)
+        .post('/v1/forecasts')
+        .send(body({ calibrationProfileId: profile.id, scenario: { ...scenario, calibrationProfileId: '00000000-0000-4000-8000-000000000000' } }))
+        .expect(400);
+      expect(two.body.details[0].field).toBe('calibrationProfileId');
+    });
+  });
+
+  describe('a forecast whose supply follows an autoscaling plan', () => {
+    // The diurnal day of test/autoscaling.e2e-spec.ts, planned by static peak and HPA only.
+    const planScenario = {
+      ...scenario,
+      deployment: { prefillChunkTokens: 1024, maxBatchSequences: 32 },
+      workload: { dailyActiveUsers: 20_000, tokensPerUserPerDay: 20_000, requestSizes: { meanPromptTokens: 1155, promptTokensCv: 1, meanOutputTokens: 211, outputTokensCv: 1 } },
+    };
+    const planBody = { scenario: planScenario, workload: { kind: 'synthetic', durationSeconds: 86_400 }, intervalSeconds: 7200, policies: ['static-peak', 'hpa'] };
+    const certain = { uncertainty: { growthRateSigma: 0, gpuHourPriceSigma: 0, efficiencySigma: 0 }, tokensPerUser: { uncertaintySigma: 0 }, samples: 200 };
+    let plan: any;
+    beforeAll(async () => {
+      const res = await request(t.http).post('/v1/autoscaling/plans').send(planBody).expect(202);
+      const seen = await pollJob(t, res.body.job.id, finished, 150_000);
+      expect(seen.at(-1)!.state).toBe('succeeded');
+      plan = (await request(t.http).get(`/v1/autoscaling/plans/${res.body.id}`).expect(200)).body;
+    }, 180_000);
+
+    it('pays ceil(peak GPUs × 24 × HPA ÷ static-peak GPU-hours) a day, and says so in method', async () => {
+      const [staticPeak, hpa] = plan.result.plans;
+      expect(staticPeak.policy).toBe('static-peak');
+      expect(hpa.policy).toBe('hpa');
+      const f = hpa.gpuHours / staticPeak.gpuHours;
+      expect(f).toBeLessThan(1);
+      const res = await request(t.http).post('/v1/forecasts').send(body({ ...certain, autoscalingPlanId: plan.id, policy: 'hpa' })).expect(201);
+      for (const m of res.body.result.months) {
+        const d = m.deterministic;
+        // e.g. 40 GPUs at peak, f = 0.75: ceil(40 × 24 × 0.75) = 720 GPU-hours a day, × 30 days.
+        expect(d.gpuHoursPerMonth).toBe(Math.ceil(d.gpusAtPeak * 24 * f - 1e-9) * 30);
+        expect(m.gpuHoursPerMonth.p50).toBe(d.gpuHoursPerMonth);
+      }
+      const said = res.body.result.method.filter((line: string) => line.includes(plan.id));
+      expect(said).toHaveLength(1);
+      expect(said[0]).toContain('policy hpa');
+      expect(nonFiniteNumberPaths(res.body.result)).toEqual([]);
+      const asStatic = await request(t.http).post('/v1/forecasts').send(body({ ...certain, autoscalingPlanId: plan.id, policy: 'static-peak' })).expect(201);
+      const m12 = asStatic.body.result.months[11].deterministic;
+      // Static peak: the peak hour's GPUs all day, 24 × 30 = 720 h each.
+      expect(m12.gpuHoursPerMonth).toBe(m12.gpusAtPeak * 720);
+      expect(res.body.result.months[11].deterministic.costCnyPerMonth).toBeLessThan(m12.costCnyPerMonth);
+    });
+
+    it('404 naming autoscalingPlanId for an unknown plan; 400 naming policy when missing or not planned', async () => {
+      const unknown = await request(t.http).post('/v1/forecasts').send(body({ autoscalingPlanId: '00000000-0000-4000-8000-000000000000', policy: 'hpa' })).expect(404);
+      expect(unknown.body.details[0].field).toBe('autoscalingPlanId');
+      const noPolicy = await request(t.http).post('/v1/forecasts').send(body({ autoscalingPlanId: plan.id })).expect(400);
+      expect(noPolicy.body.details[0].field).toBe('policy');
+      const notPlanned = await request(t.http).post('/v1/forecasts').send(body({ autoscalingPlanId: plan.id, policy: 'kpa' })).expect(400);
+      expect(notPlanned.body.details[0].field).toBe('policy');
+    });
+
+    it('409 naming autoscalingPlanId for a plan whose job did not succeed', async () => {
+      const submitted = await request(t.http).post('/v1/autoscaling/plans').send(planBody).expect(202);
+      await request(t.http).post(`/v1/jobs/${submitted.body.job.id}/cancel`).expect(200);
+      const res = await request(t.http).post('/v1/forecasts').send(body({ autoscalingPlanId: submitted.body.id, policy: 'hpa' })).expect(409);
+      expect(res.body.details[0].field).toBe('autoscalingPlanId');
+    });
   });
 
   describe('refuses bad input with 400 naming the field', () => {

@@ -1,6 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { DataSource, type Repository } from 'typeorm';
+import { stepTimeUncertainty, type CalibrationFit } from '../../../../libs/calibration/src/index.js';
+import type { AutoscalingPlan } from '../../../../libs/autoscaler/src/index.js';
+import { AutoscalingPlanEntity } from '../autoscaling/autoscaling-plan.entity.js';
+import { CalibrationProfileEntity } from '../calibrations/calibration-profile.entity.js';
+import { CalibrationProfileLookup } from '../calibrations/calibration-profile-lookup.js';
 import {
   compareForecasts,
   forecastSensitivity,
@@ -19,7 +24,7 @@ import { JobsService, type SubmitOptions } from '../jobs/jobs.service.js';
 import { FORECAST_INLINE_MAX_SAMPLES, type CreateForecastDto, type SensitivityRequestDto } from './dto/forecast.dto.js';
 import { ForecastEntity } from './forecast.entity.js';
 import { forecastToCsv } from '../../../../dashboards/charts/forecast-csv.js';
-import { toForecastSpec } from './forecast.mapper.js';
+import { autoscalingPlanReference, calibrationProfileReference, toForecastSpec, type ForecastAutoscaling, type ForecastCalibration } from './forecast.mapper.js';
 
 export interface ForecastResponse {
   readonly id: string;
@@ -47,11 +52,63 @@ export class ForecastsService {
   constructor(
     @InjectRepository(ForecastEntity) private readonly forecasts: Repository<ForecastEntity>,
     private readonly jobs: JobsService,
+    private readonly profiles: CalibrationProfileLookup,
+    private readonly dataSource: DataSource,
   ) {}
+
+  /**
+   * A referenced profile's coefficients (the lookup what-if uses: 404 / 400 naming the field) and
+   * the spread of its relative step-time residuals, as plain numbers for the library.
+   */
+  private async calibration(dto: CreateForecastDto): Promise<ForecastCalibration | undefined> {
+    const ref = calibrationProfileReference(dto);
+    if (!ref) return undefined;
+    const efficiency = await this.profiles.efficiency(ref.id, undefined, ref.field);
+    const row = await this.dataSource.getRepository(CalibrationProfileEntity).findOne({ where: { id: ref.id }, select: { id: true, fit: true } });
+    const fit = row?.fit as unknown as Pick<CalibrationFit, 'residuals' | 'heldOut'> | null | undefined;
+    if (!fit || !Array.isArray(fit.residuals) || !fit.heldOut) throw ApiError.invalidField(ref.field, `calibration profile ${ref.id} has no residuals to take an efficiency spread from`);
+    const u = stepTimeUncertainty(fit);
+    return { profileId: ref.id, efficiency, relativeStepTimeStandardDeviation: u.relativeStepTimeStandardDeviation, points: u.points };
+  }
+
+  /**
+   * A referenced plan's policy as a fraction of static peak's GPU-hours over the planned day: 404
+   * naming autoscalingPlanId when unknown, 409 while its job has not succeeded, 400 naming policy
+   * when the plan did not run that policy.
+   */
+  private async autoscaling(dto: CreateForecastDto): Promise<ForecastAutoscaling | undefined> {
+    const ref = autoscalingPlanReference(dto);
+    if (!ref) return undefined;
+    const row = await this.dataSource.getRepository(AutoscalingPlanEntity).findOne({ where: { id: ref.id } });
+    if (!row) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.NotFound, `autoscaling plan ${ref.id} not found`, [{ field: 'autoscalingPlanId', reason: `no autoscaling plan with id ${ref.id}` }]);
+    let result = row.result as { plans?: AutoscalingPlan[] } | null;
+    if (result === null) {
+      const job = await this.jobs.get(row.jobId, 'autoscaling-plan');
+      if (job.state !== 'succeeded') {
+        const reason = `autoscaling plan ${ref.id} has no result yet: its job is ${job.state} (see /v1/jobs/${row.jobId})`;
+        throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, reason, [{ field: 'autoscalingPlanId', reason }]);
+      }
+      result = (await this.jobs.result(row.jobId, 'autoscaling-plan')).result as { plans?: AutoscalingPlan[] };
+    }
+    const plans = result?.plans ?? [];
+    const chosen = plans.find((p) => p.policy === ref.policy);
+    if (!chosen) throw ApiError.invalidField('policy', `must be one of the plan's policies: ${plans.map((p) => p.policy).join(', ')}`);
+    const staticPeak = plans.find((p) => p.policy === 'static-peak');
+    const fraction =
+      staticPeak && staticPeak.gpuHours > 0 ? chosen.gpuHours / staticPeak.gpuHours : 1 - chosen.savingVsStaticFraction;
+    const derivation =
+      staticPeak && staticPeak.gpuHours > 0
+        ? `${chosen.gpuHours} ÷ ${staticPeak.gpuHours} GPU-hours of static peak over the plan's ${chosen.horizonSeconds} s`
+        : `1 − its cost saving vs static peak ${chosen.savingVsStaticFraction} (static peak not in the plan)`;
+    if (!(fraction > 0) || !Number.isFinite(fraction) || fraction > 4) {
+      throw ApiError.invalidField('autoscalingPlanId', `policy ${ref.policy} of plan ${ref.id} uses ${fraction} × static peak's GPU-hours: not usable as supply`);
+    }
+    return { planId: ref.id, policy: ref.policy, gpuHoursFractionOfStaticPeak: fraction, derivation };
+  }
 
   /** Small N runs here (201); large N becomes a 'forecast' job (202). The spec is checked in full (RangeError → 400) before either. */
   async create(dto: CreateForecastDto, options: SubmitOptions): Promise<{ forecast: ForecastResponse; inline: boolean }> {
-    const { spec, fit } = toForecastSpec(dto);
+    const { spec, fit } = toForecastSpec(dto, await this.calibration(dto), await this.autoscaling(dto));
     const prepared = prepareForecast(spec);
     const cnyPerUsd = prepared.steps[0]!.cnyPerUsd;
     const inline = spec.samples <= FORECAST_INLINE_MAX_SAMPLES;

@@ -42,6 +42,8 @@ export interface PreparedForecast {
   readonly stepOfMonth: readonly number[];
   readonly currency: Currency;
   readonly exchangeRate: ExchangeRate;
+  /** spec.autoscaling's fraction of static-peak GPU-hours; null = hour-by-hour replicas. */
+  readonly autoscaledFraction: number | null;
 }
 
 /**
@@ -116,6 +118,15 @@ export function prepareForecast(spec: ForecastSpec): PreparedForecast {
     integerIn(step.fromMonth, `hardwareSteps[${i}].fromMonth`, previous + 1, spec.months);
     previous = step.fromMonth;
   });
+  if (spec.sources !== undefined && (!Array.isArray(spec.sources) || spec.sources.some((x) => typeof x !== 'string'))) {
+    throw new RangeError('sources: must be an array of strings');
+  }
+  if (spec.autoscaling !== undefined) {
+    const f = spec.autoscaling?.gpuHoursFractionOfStaticPeak;
+    if (typeof f !== 'number' || !Number.isFinite(f) || !(f > 0) || f > 4) {
+      throw new RangeError(`autoscaling.gpuHoursFractionOfStaticPeak: must be a finite number in (0, 4], got ${String(f)}`);
+    }
+  }
   if (spec.budgetCnyPerMonth !== undefined) {
     if (!Array.isArray(spec.budgetCnyPerMonth) || spec.budgetCnyPerMonth.length === 0) throw new RangeError('budgetCnyPerMonth: must be a non-empty array');
     spec.budgetCnyPerMonth.forEach((b, i) => nonNegative(b, `budgetCnyPerMonth[${i}]`));
@@ -127,7 +138,8 @@ export function prepareForecast(spec: ForecastSpec): PreparedForecast {
     while (s < steps.length && steps[s]!.fromMonth <= m) s++;
     stepOfMonth.push(s);
   }
-  return { spec, months: spec.months, growth: spec.growth, tokensPerUser, uncertainty, power, steps: prepared, stepOfMonth, currency, exchangeRate };
+  const autoscaledFraction = spec.autoscaling ? spec.autoscaling.gpuHoursFractionOfStaticPeak : null;
+  return { spec, months: spec.months, growth: spec.growth, tokensPerUser, uncertainty, power, steps: prepared, stepOfMonth, currency, exchangeRate, autoscaledFraction };
 }
 
 /** Central inputs a deterministic run varies (sensitivity, comparison); all 1 = the spec as given. */
@@ -158,7 +170,7 @@ export function deterministicMonths(prepared: PreparedForecast, k: CentralMultip
     const s = prepared.stepOfMonth[m - 1]!;
     const dau = dauAtMonth(growth, m, k.growthRateMultiplier);
     const tokens = tpu.meanTokensPerUserPerDay * k.tokensPerUserMultiplier * Math.pow(1 + tpu.monthlyGrowthFraction * k.tokensPerUserGrowthMultiplier, m);
-    result.push(monthFigures(prepared.steps[s]!, s, m, dau, tokens, prepared.power, k));
+    result.push(monthFigures(prepared.steps[s]!, s, m, dau, tokens, prepared.power, k, prepared.autoscaledFraction));
   }
   return result;
 }
@@ -237,7 +249,7 @@ export function unitEconomics(figures: MonthFigures, listCnyPerMillionTokens: nu
  */
 export function runForecast(spec: ForecastSpec): ForecastResult {
   const prepared = prepareForecast(spec);
-  const { months, tokensPerUser: tpu, uncertainty: u, steps, stepOfMonth, power } = prepared;
+  const { months, tokensPerUser: tpu, uncertainty: u, steps, stepOfMonth, power, autoscaledFraction } = prepared;
   const n = spec.samples;
   const normal = standardNormalSource(mulberry32(spec.seed));
   const columns = METRICS.map(() => Array.from({ length: months }, () => new Float64Array(n)));
@@ -256,7 +268,7 @@ export function runForecast(spec: ForecastSpec): ForecastResult {
       const s = stepOfMonth[m - 1]!;
       const dau = dauAtMonth(growth, m, growthMultiplier);
       const tokens = tokensMean * Math.pow(1 + tpu.monthlyGrowthFraction, m);
-      sampleMonthInto(steps[s]!, dau, tokens, power, k, scratch);
+      sampleMonthInto(steps[s]!, dau, tokens, power, k, scratch, autoscaledFraction);
       const row = m - 1;
       columns[0]![row]![i] = dau;
       columns[1]![row]![i] = tokens;
@@ -330,6 +342,10 @@ export function runForecast(spec: ForecastSpec): ForecastResult {
       'Month = 30 days; reserved GPUs paid all day, GPUs above them on demand; power on paid GPU-hours.',
       'Percentiles: linear interpolation between order statistics (type 7); money rounded to the cent.',
       'Money blocks: decimal strings in the requested currency (USD = CNY ÷ exchangeRate.cnyPerUsd), rounded half-up once; deterministic months are integer GPU-hours × decimal prices; each sample total is summed in integer fen.',
+      ...(autoscaledFraction !== null
+        ? [`Supply: paid GPU-hours a day = ceil(peak GPUs × 24 × ${autoscaledFraction}), the autoscaling plan's GPU-hours ÷ static peak, instead of hour-by-hour replicas; reserved GPUs paid all day, the rest on demand.`]
+        : []),
+      ...(spec.sources ?? []),
     ],
     warnings,
   };

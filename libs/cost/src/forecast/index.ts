@@ -14,6 +14,7 @@ export {
   type CentralMultipliers,
 } from './forecast.js';
 export { forecastSensitivity, SENSITIVITY_INPUTS, type SensitivityInput, type SensitivityResult, type TornadoBar } from './sensitivity.js';
+export { efficiencySigmaFromRelativeStepTimeSd } from './efficiency-uncertainty.js';
 export { affordableGpus, type AffordableGpus } from './affordable-gpus.js';
 export { compareForecasts, type ForecastComparison, type ForecastSummary, type Attribution } from './compare.js';
 export { deterministicMonthMoney, monthCostCny, commitmentVerdict, type MonthCostCny } from './month-money.js';

@@ -125,6 +125,15 @@ export function prepareSteps(
   });
 }
 
+/**
+ * GPU-hours a day an autoscaling plan pays at this peak: the plan's fraction of a static-peak day
+ * (peak GPUs × 24 h), billed in whole GPU-hours so deterministic money stays integer hours × price.
+ * @example peak 40 GPUs, fraction 0.75 → ceil(40 × 24 × 0.75) = 720 GPU-hours
+ */
+export function autoscaledGpuHoursPerDay(peakGpus: number, gpuHoursFractionOfStaticPeak: number): number {
+  return Math.ceil(peakGpus * HOURS_PER_DAY * gpuHoursFractionOfStaticPeak - CEIL_TOLERANCE);
+}
+
 /** Multipliers of one Monte Carlo sample (all 1 for the deterministic forecast). */
 export interface SampleMultipliers {
   readonly priceMultiplier: number;
@@ -154,6 +163,7 @@ export function monthFigures(
   tokensPerUserPerDay: number,
   power: PowerSpec | undefined,
   k: SampleMultipliers,
+  autoscaledFraction: number | null = null,
 ): MonthFigures {
   const tokensPerDay = dau * tokensPerUserPerDay;
   const target = Math.min(1, step.targetUtilizationFraction * k.targetUtilizationMultiplier);
@@ -171,6 +181,11 @@ export function monthFigures(
     if (gpus > reserved) onDemandHours += gpus - reserved;
   }
   const reservedHoursPerDay = reserved * HOURS_PER_DAY;
+  if (autoscaledFraction !== null) {
+    const planHours = autoscaledGpuHoursPerDay(peak, autoscaledFraction);
+    onDemandHours = Math.max(0, planHours - reservedHoursPerDay);
+    idle = Math.max(0, reservedHoursPerDay - planHours);
+  }
   const gpuCostPerDay = (reservedHoursPerDay * step.reservedCnyPerGpuHour + onDemandHours * step.onDemandCnyPerGpuHour) * k.priceMultiplier;
   const paidHoursPerDay = reservedHoursPerDay + onDemandHours;
   const powerCostPerDay = power ? paidHoursPerDay * step.kilowattsPerGpu * power.pue * power.cnyPerKwh * k.powerPriceMultiplier : 0;
@@ -204,7 +219,15 @@ export function monthFigures(
  * DAU, [4] cost per million tokens), with the same operations in the same order so every figure is
  * bit-identical to monthFigures'.
  */
-export function sampleMonthInto(step: PreparedStep, dau: number, tokensPerUserPerDay: number, power: PowerSpec | undefined, k: SampleMultipliers, out: Float64Array): void {
+export function sampleMonthInto(
+  step: PreparedStep,
+  dau: number,
+  tokensPerUserPerDay: number,
+  power: PowerSpec | undefined,
+  k: SampleMultipliers,
+  out: Float64Array,
+  autoscaledFraction: number | null = null,
+): void {
   const tokensPerDay = dau * tokensPerUserPerDay;
   const target = Math.min(1, step.targetUtilizationFraction * k.targetUtilizationMultiplier);
   const scale = tokensPerDay / k.efficiencyMultiplier / target;
@@ -220,6 +243,7 @@ export function sampleMonthInto(step: PreparedStep, dau: number, tokensPerUserPe
     if (gpus > reserved) onDemandHours += gpus - reserved;
   }
   const reservedHoursPerDay = reserved * HOURS_PER_DAY;
+  if (autoscaledFraction !== null) onDemandHours = Math.max(0, autoscaledGpuHoursPerDay(peak, autoscaledFraction) - reservedHoursPerDay);
   const gpuCostPerDay = (reservedHoursPerDay * step.reservedCnyPerGpuHour + onDemandHours * step.onDemandCnyPerGpuHour) * k.priceMultiplier;
   const paidHoursPerDay = reservedHoursPerDay + onDemandHours;
   const powerCostPerDay = power ? paidHoursPerDay * step.kilowattsPerGpu * power.pue * power.cnyPerKwh * k.powerPriceMultiplier : 0;

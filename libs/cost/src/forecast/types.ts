@@ -78,6 +78,24 @@ export interface ForecastSpec {
   readonly currency?: Currency;
   /** Dated CNY-per-USD rate (default DEFAULT_EXCHANGE_RATE); must agree with scenario.pricing.cnyPerUsd when both are given. */
   readonly exchangeRate?: ExchangeRate;
+  /**
+   * Where inputs were loaded from by the caller (a calibration profile's coefficients and residual
+   * spread, an autoscaling plan's GPU-hours), appended to the result's `method` so a stored forecast
+   * says which stored objects shaped it.
+   */
+  readonly sources?: readonly string[];
+  /**
+   * Supply from an autoscaling plan instead of hour-by-hour replicas: each day pays
+   * ceil(peak GPUs × 24 × gpuHoursFractionOfStaticPeak) GPU-hours (reserved GPUs all day, the rest
+   * on demand), the fraction being the plan's GPU-hours ÷ static-peak GPU-hours of the same day.
+   */
+  readonly autoscaling?: AutoscaledSupply;
+}
+
+/** A policy's GPU-hours relative to provisioning the day's peak all day (a plan's 1 − saving). */
+export interface AutoscaledSupply {
+  /** Plan GPU-hours ÷ static-peak GPU-hours, in (0, 4]. */
+  readonly gpuHoursFractionOfStaticPeak: number;
 }
 
 /** P10 / P50 / P90 (linear interpolation between order statistics, R type 7) and the mean. */

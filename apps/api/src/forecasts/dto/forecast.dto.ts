@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsNumber, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { CURRENCIES, DEFAULT_EXCHANGE_RATE } from '../../../../../libs/cost/src/index.js';
 import { EnumField, NestedField, NumberField, StringField } from '../../common/fields.js';
+import { POLICY_KINDS } from '../../simulations/dto/simulation.dto.js';
 import { QuantizationDto, ScenarioInputDto } from '../../what-if/dto/scenario-input.dto.js';
 
 export const GROWTH_KINDS = ['linear', 'exponential', 'logistic'] as const;
@@ -193,6 +194,29 @@ export class CreateForecastDto {
     description: `Dated CNY-per-USD rate stored with the forecast. Default: ${DEFAULT_EXCHANGE_RATE.cnyPerUsd} as of ${DEFAULT_EXCHANGE_RATE.asOf} (${DEFAULT_EXCHANGE_RATE.source}). Must equal scenario.pricing.cnyPerUsd when that is given.`,
   })
   exchangeRate?: ExchangeRateDto;
+
+  @IsOptional()
+  @IsUUID('all', { message: '$property must be a UUID' })
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'uuid',
+    description:
+      'Calibration profile (POST /v1/calibrations): the scenario uses its fitted efficiency coefficients, and the Monte Carlo efficiency σ comes from its relative step-time residuals (unless uncertainty.efficiencySigma is given). Same as scenario.calibrationProfileId. Unknown id → 404',
+  })
+  calibrationProfileId?: string;
+
+  @IsOptional()
+  @IsUUID('all', { message: '$property must be a UUID' })
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'uuid',
+    description:
+      'Finished autoscaling plan (POST /v1/autoscaling/plans): each month pays the policy\'s GPU-hours ÷ static-peak GPU-hours of the planned day × (peak GPUs × 24 h), instead of hour-by-hour replicas. Needs policy. Unknown id → 404; plan not finished → 409',
+  })
+  autoscalingPlanId?: string;
+
+  @EnumField(POLICY_KINDS, { optional: true, description: 'Which of the plan\'s policies sets the GPU-hours (one the plan was run with); required with autoscalingPlanId' })
+  policy?: (typeof POLICY_KINDS)[number];
 }
 
 export class SensitivityRequestDto {
