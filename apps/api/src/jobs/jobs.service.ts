@@ -33,6 +33,13 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Resume: chunks of unfinished jobs go back to the runner (a no-op for chunks BullMQ still holds). */
   async onApplicationBootstrap(): Promise<void> {
+    this.runner.onReconnect?.(() => {
+      this.resume().catch((e: unknown) => this.logger.error(`re-enqueueing after the queue reconnected: ${String(e)}`));
+    });
+    await this.resume();
+  }
+
+  private async resume(): Promise<void> {
     const pending = await this.store.pendingChunks();
     if (pending.length > 0) {
       this.logger.log(`resuming ${new Set(pending.map((c) => c.jobId)).size} unfinished jobs (${pending.length} chunks) on the ${this.runner.kind} runner`);

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ChunkRef } from '../job-store.js';
@@ -29,10 +30,26 @@ export class BullMqRunner implements JobRunner {
   readonly kind = 'bullmq';
   private readonly connection: Redis;
   private readonly queue: Queue;
+  private readonly logger = new Logger('BullMqRunner');
 
   constructor(redisUrl: string, private readonly maxAttempts: number) {
     this.connection = redisConnection(redisUrl);
     this.queue = new Queue(CHUNK_QUEUE, { connection: this.connection });
+    // Without a listener BullMQ prints every failed reconnect with a stack; readiness already reports the outage.
+    this.queue.on('error', (error) => this.logger.warn(`queue: ${error.message}`));
+  }
+
+  /**
+   * ioredis reconnects by itself, but a Redis restarted without persistence comes back empty: the
+   * queued chunks are gone and nothing would ever run them. Every 'ready' after the first one tells
+   * the listener, which re-enqueues from PostgreSQL (chunk job ids make a repeat add a no-op).
+   */
+  onReconnect(listener: () => void): void {
+    let seenReady = this.connection.status === 'ready';
+    this.connection.on('ready', () => {
+      if (seenReady) listener();
+      seenReady = true;
+    });
   }
 
   async enqueue(chunks: readonly ChunkRef[]): Promise<void> {

@@ -8,6 +8,8 @@ export interface JobRunner {
   /** Best effort: drops the job's chunks that have not started. Correctness does not depend on it (workers check the job's state). */
   forget(jobId: string, chunkCount: number): Promise<void>;
   close(): Promise<void>;
+  /** Called after the runner's backing store comes back from an outage (it may have lost its queue): the caller re-enqueues pending chunks. */
+  onReconnect?(listener: () => void): void;
 }
 
 export const JOB_RUNNER = Symbol('JOB_RUNNER');
