@@ -1,4 +1,6 @@
-import type { HpaOptions, KpaOptions, PredictiveOptions, SloDrivenOptions } from './types.js';
+import type { OverloadPolicyKind, RouterKind } from '../../serving-sim/src/index.js';
+import type { TrafficClassSpec } from './scenario/types.js';
+import type { HpaOptions, KpaOptions, PredictiveOptions, ScalingBounds, SloDrivenOptions } from './types.js';
 
 /**
  * Kubernetes HorizontalPodAutoscaler defaults (kubernetes.io/docs/tasks/run-application/
@@ -46,3 +48,27 @@ export const PREDICTIVE_DEFAULTS: Omit<PredictiveOptions, 'targetUtilizationFrac
 export const SLO_DRIVEN_DEFAULTS: Omit<SloDrivenOptions, 'targetUtilizationFraction' | 'targetAttainmentFraction'> = {
   searchWindowSeconds: 600,
 };
+
+/**
+ * What a simulation or plan request leaves out, shared by POST /v1/simulations, POST
+ * /v1/autoscaling/plans and `capsim plan` so the three agree: the issue's two classes (B2B TTFT p99
+ * 2 s / TPOT 80 ms; consumer looser; one B2B request in four), one hour of traffic in one-hour
+ * intervals, an NVMe-class read of the weights into a new replica, 99 % attainment.
+ */
+export const RUN_SPEC_DEFAULTS = {
+  classes: [
+    { name: 'b2b', ttftSeconds: 2, tpotSeconds: 0.08, overloadPolicy: 'queue', weight: 1 },
+    { name: 'consumer', ttftSeconds: 5, tpotSeconds: 0.15, overloadPolicy: 'queue', weight: 3 },
+  ] as readonly TrafficClassSpec[],
+  overloadPolicy: 'queue' as OverloadPolicyKind,
+  classWeight: 1,
+  arrival: 'poisson' as const,
+  durationSeconds: 3600,
+  intervalSeconds: 3600,
+  startHour: 0,
+  storageBytesPerSecond: 2e9,
+  targetAttainmentFraction: 0.99,
+  router: 'least-outstanding-tokens' as RouterKind,
+  seed: 1,
+  bounds: { minReplicas: 1, maxReplicas: 1000, reservedReplicas: 0 } as ScalingBounds,
+} as const;

@@ -1,7 +1,7 @@
 export * from './types.js';
 export { demandFromWorkload, demandFromRequests, replicaLoad, horizonSeconds } from './demand.js';
 export { erlangCWaitProbability, erlangCServers } from './erlang-c.js';
-export { HPA_DEFAULTS, KPA_DEFAULTS, PREDICTIVE_DEFAULTS, SLO_DRIVEN_DEFAULTS } from './defaults.js';
+export { HPA_DEFAULTS, KPA_DEFAULTS, PREDICTIVE_DEFAULTS, SLO_DRIVEN_DEFAULTS, RUN_SPEC_DEFAULTS } from './defaults.js';
 export * from './policies/index.js';
 export { planAutoscaling, replayPlan, planToCsv } from './plan.js';
 export { syntheticHarness, traceHarness, type SyntheticHarnessSpec } from './harness.js';

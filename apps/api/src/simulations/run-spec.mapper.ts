@@ -1,10 +1,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import {
+  RUN_SPEC_DEFAULTS,
   scenarioRunSize,
   type ScalingBounds,
   type ScenarioRunSpec,
   type ScenarioWorkload,
-  type TrafficClassSpec,
 } from '../../../../libs/autoscaler/src/index.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { columnsFromText, UPLOAD_FORMATS } from '../traces/trace-columns.js';
@@ -12,16 +12,7 @@ import { TracesService } from '../traces/traces.service.js';
 import { toScenarioSpec } from '../what-if/scenario.mapper.js';
 import { SIMULATION_LIMITS, type ScenarioRunDto } from './dto/simulation.dto.js';
 
-/** The issue's example classes: B2B TTFT p99 2 s / TPOT 80 ms; consumer looser; one B2B request in four. */
-export const DEFAULT_CLASSES: readonly TrafficClassSpec[] = [
-  { name: 'b2b', ttftSeconds: 2, tpotSeconds: 0.08, overloadPolicy: 'queue', weight: 1 },
-  { name: 'consumer', ttftSeconds: 5, tpotSeconds: 0.15, overloadPolicy: 'queue', weight: 3 },
-];
-const DEFAULT_DURATION_SECONDS = 3600;
-const DEFAULT_INTERVAL_SECONDS = 3600;
-/** NVMe-class read of the weights into a new replica. */
-const DEFAULT_STORAGE_BYTES_PER_SECOND = 2e9;
-const DEFAULT_TARGET_ATTAINMENT = 0.99;
+const D = RUN_SPEC_DEFAULTS;
 
 function limitExceeded(field: string, what: string, value: number, limit: number): ApiError {
   return new ApiError(HttpStatus.BAD_REQUEST, ErrorCode.LimitExceeded, `${field}: ${what} ${Math.round(value)} is above the limit of ${limit}`, [
@@ -40,7 +31,7 @@ export class RunSpecMapper {
     const withDau = w.dailyActiveUsers === undefined ? scenario : { ...scenario, workload: { ...scenario.workload, dailyActiveUsers: w.dailyActiveUsers } };
     let workload: ScenarioWorkload;
     if (w.kind === 'synthetic') {
-      workload = { kind: 'synthetic', arrival: w.arrival ?? 'poisson', durationSeconds: w.durationSeconds ?? DEFAULT_DURATION_SECONDS, startHour: w.startHour ?? 0 };
+      workload = { kind: 'synthetic', arrival: w.arrival ?? D.arrival, durationSeconds: w.durationSeconds ?? D.durationSeconds, startHour: w.startHour ?? D.startHour };
     } else if (w.traceId !== undefined) {
       const requests = await this.traces.columns(w.traceId).catch((error: unknown) => {
         throw error instanceof ApiError && error.status === HttpStatus.NOT_FOUND ? ApiError.invalidField('workload.traceId', `no stored trace ${w.traceId}`) : error;
@@ -53,14 +44,14 @@ export class RunSpecMapper {
     }
     const spec: ScenarioRunSpec = {
       scenario: withDau,
-      classes: (dto.classes ?? DEFAULT_CLASSES).map((c) => ({ name: c.name, ttftSeconds: c.ttftSeconds, tpotSeconds: c.tpotSeconds, overloadPolicy: c.overloadPolicy ?? 'queue', weight: c.weight ?? 1 })),
+      classes: (dto.classes ?? D.classes).map((c) => ({ name: c.name, ttftSeconds: c.ttftSeconds, tpotSeconds: c.tpotSeconds, overloadPolicy: c.overloadPolicy ?? D.overloadPolicy, weight: c.weight ?? D.classWeight })),
       workload,
-      intervalSeconds: dto.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS,
-      router: dto.router ?? 'least-outstanding-tokens',
-      seed: dto.seed ?? 1,
-      storageBytesPerSecond: dto.storageBytesPerSecond ?? DEFAULT_STORAGE_BYTES_PER_SECOND,
+      intervalSeconds: dto.intervalSeconds ?? D.intervalSeconds,
+      router: dto.router ?? D.router,
+      seed: dto.seed ?? D.seed,
+      storageBytesPerSecond: dto.storageBytesPerSecond ?? D.storageBytesPerSecond,
       coldStartSeconds: dto.coldStartSeconds ?? null,
-      targetAttainmentFraction: dto.targetAttainmentFraction ?? DEFAULT_TARGET_ATTAINMENT,
+      targetAttainmentFraction: dto.targetAttainmentFraction ?? D.targetAttainmentFraction,
     };
     if (spec.classes.every((c) => c.weight === 0)) throw ApiError.invalidField('classes', 'at least one class needs a weight above 0');
     const size = scenarioRunSize(spec);
@@ -75,7 +66,7 @@ export class RunSpecMapper {
 
   bounds(dto: ScenarioRunDto): ScalingBounds {
     const b = dto.bounds;
-    const bounds = { minReplicas: b?.minReplicas ?? 1, maxReplicas: b?.maxReplicas ?? 1000, reservedReplicas: b?.reservedReplicas ?? 0 };
+    const bounds = { minReplicas: b?.minReplicas ?? D.bounds.minReplicas, maxReplicas: b?.maxReplicas ?? D.bounds.maxReplicas, reservedReplicas: b?.reservedReplicas ?? D.bounds.reservedReplicas };
     if (bounds.minReplicas > bounds.maxReplicas) throw ApiError.invalidField('bounds.minReplicas', `must not exceed maxReplicas (${bounds.maxReplicas})`);
     if (bounds.reservedReplicas > bounds.maxReplicas) throw ApiError.invalidField('bounds.reservedReplicas', `must not exceed maxReplicas (${bounds.maxReplicas})`);
     return bounds;

@@ -1,24 +1,9 @@
-import { POLICY_KINDS, type PolicyKind, type ScalingBounds, type ScenarioRunSpec, type TraceColumns } from '../../../../libs/autoscaler/src/index.js';
+import { POLICY_KINDS, RUN_SPEC_DEFAULTS, type PolicyKind, type ScalingBounds, type ScenarioRunSpec, type TraceColumns } from '../../../../libs/autoscaler/src/index.js';
 import { fieldPosition, InputError, type JsonFile } from '../input-file.js';
 import { toScenario } from '../scenario-file.js';
 
-/**
- * The defaults POST /v1/autoscaling/plans applies (apps/api/src/simulations/run-spec.mapper.ts),
- * repeated here because the CLI must not import the API app: the two classes of the issue, one
- * hour of traffic in one-hour intervals, NVMe-class weight loading, 99 % attainment.
- */
-const DEFAULTS = {
-  classes: [
-    { name: 'b2b', ttftSeconds: 2, tpotSeconds: 0.08, overloadPolicy: 'queue', weight: 1 },
-    { name: 'consumer', ttftSeconds: 5, tpotSeconds: 0.15, overloadPolicy: 'queue', weight: 3 },
-  ],
-  durationSeconds: 3600,
-  intervalSeconds: 3600,
-  storageBytesPerSecond: 2e9,
-  targetAttainmentFraction: 0.99,
-  router: 'least-outstanding-tokens',
-  bounds: { minReplicas: 1, maxReplicas: 1000, reservedReplicas: 0 },
-} as const;
+/** The same defaults as POST /v1/autoscaling/plans, from the library both read. */
+const DEFAULTS = RUN_SPEC_DEFAULTS;
 
 const PLAN_FIELDS = new Set(['name', '$comment', 'scenario', 'workload', 'classes', 'intervalSeconds', 'router', 'seed', 'storageBytesPerSecond', 'coldStartSeconds', 'targetAttainmentFraction', 'bounds', 'policies']);
 const WORKLOAD_FIELDS = new Set(['kind', 'dailyActiveUsers', 'arrival', 'durationSeconds', 'startHour', 'requests']);
@@ -58,7 +43,7 @@ export function toPlanFile(file: JsonFile): PlanFile {
   const withDau = w['dailyActiveUsers'] === undefined ? scenario : { ...scenario, workload: { ...(scenario.workload ?? {}), dailyActiveUsers: w['dailyActiveUsers'] as number } };
   let workload: ScenarioRunSpec['workload'];
   if (w['kind'] === 'synthetic') {
-    workload = { kind: 'synthetic', arrival: (w['arrival'] as 'poisson' | 'bursty' | undefined) ?? 'poisson', durationSeconds: (w['durationSeconds'] as number | undefined) ?? DEFAULTS.durationSeconds, startHour: (w['startHour'] as number | undefined) ?? 0 };
+    workload = { kind: 'synthetic', arrival: (w['arrival'] as 'poisson' | 'bursty' | undefined) ?? DEFAULTS.arrival, durationSeconds: (w['durationSeconds'] as number | undefined) ?? DEFAULTS.durationSeconds, startHour: (w['startHour'] as number | undefined) ?? DEFAULTS.startHour };
     if (workload.arrival !== 'poisson' && workload.arrival !== 'bursty') throw fail(file, 'workload.arrival', `must be poisson or bursty, got ${JSON.stringify(workload.arrival)}`);
   } else if (w['kind'] === 'trace') {
     const r = w['requests'];
@@ -84,11 +69,11 @@ export function toPlanFile(file: JsonFile): PlanFile {
   const bounds = { ...DEFAULTS.bounds, ...(b ?? {}) } as ScalingBounds;
   const spec: ScenarioRunSpec = {
     scenario: withDau,
-    classes: classes.map((c: Record<string, unknown>) => ({ name: c['name'], ttftSeconds: c['ttftSeconds'], tpotSeconds: c['tpotSeconds'], overloadPolicy: c['overloadPolicy'] ?? 'queue', weight: c['weight'] ?? 1 })) as unknown as ScenarioRunSpec['classes'],
+    classes: classes.map((c: Record<string, unknown>) => ({ name: c['name'], ttftSeconds: c['ttftSeconds'], tpotSeconds: c['tpotSeconds'], overloadPolicy: c['overloadPolicy'] ?? DEFAULTS.overloadPolicy, weight: c['weight'] ?? DEFAULTS.classWeight })) as unknown as ScenarioRunSpec['classes'],
     workload,
     intervalSeconds: (value['intervalSeconds'] as number | undefined) ?? DEFAULTS.intervalSeconds,
     router: (value['router'] as ScenarioRunSpec['router'] | undefined) ?? DEFAULTS.router,
-    seed: (value['seed'] as number | undefined) ?? 1,
+    seed: (value['seed'] as number | undefined) ?? DEFAULTS.seed,
     storageBytesPerSecond: (value['storageBytesPerSecond'] as number | undefined) ?? DEFAULTS.storageBytesPerSecond,
     coldStartSeconds: (value['coldStartSeconds'] as number | undefined) ?? null,
     targetAttainmentFraction: (value['targetAttainmentFraction'] as number | undefined) ?? DEFAULTS.targetAttainmentFraction,
