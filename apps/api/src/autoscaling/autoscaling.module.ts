@@ -6,5 +6,5 @@ import { AutoscalingPlanEntity } from './autoscaling-plan.entity.js';
 import { AutoscalingController } from './autoscaling.controller.js';
 import { AutoscalingService } from './autoscaling.service.js';
 
-@Module({ imports: [TypeOrmModule.forFeature([AutoscalingPlanEntity]), JobsModule, SimulationsModule], controllers: [AutoscalingController], providers: [AutoscalingService] })
+@Module({ imports: [TypeOrmModule.forFeature([AutoscalingPlanEntity]), JobsModule, SimulationsModule], controllers: [AutoscalingController], providers: [AutoscalingService], exports: [AutoscalingService] })
 export class AutoscalingModule {}

@@ -65,12 +65,26 @@ export class AutoscalingService {
     return this.response(row);
   }
 
+  /**
+   * A plan's per-policy results, for readers of a finished plan (plan.csv, forecasts that reference
+   * a plan): 404 for an unknown id and 409 while its job has not succeeded, both naming `field`.
+   */
+  async finishedPlans(id: string, field: string): Promise<{ plans: AutoscalingPlan[]; gpusPerReplica: number }> {
+    const row = await this.plans.findOneBy({ id });
+    if (!row) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.NotFound, `autoscaling plan ${id} not found`, [{ field, reason: `no autoscaling plan with id ${id}` }]);
+    const plan = await this.response(row);
+    if (!plan.result) {
+      const reason = `autoscaling plan ${id} has no result yet: its job is ${plan.state} (see /v1/jobs/${plan.job.id})`;
+      throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, reason, [{ field, reason }]);
+    }
+    return { plans: plan.result.plans, gpusPerReplica: plan.gpusPerReplica };
+  }
+
   /** One CSV row per interval of one policy's plan (the first asked for when none is named). */
   async csv(id: string, policy: string | undefined): Promise<{ body: string; policy: string }> {
-    const plan = await this.get(id);
-    if (!plan.result) throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, `autoscaling plan ${id} has no result yet: its job is ${plan.state} (see /v1/jobs/${plan.job.id})`);
-    const chosen = policy === undefined ? plan.result.plans[0] : plan.result.plans.find((p) => p.policy === policy);
-    if (!chosen) throw ApiError.invalidField('policy', `must be one of the planned policies: ${plan.result.plans.map((p) => p.policy).join(', ')}`);
-    return { body: planToCsv(chosen, plan.gpusPerReplica), policy: chosen.policy };
+    const { plans, gpusPerReplica } = await this.finishedPlans(id, 'id');
+    const chosen = policy === undefined ? plans[0] : plans.find((p) => p.policy === policy);
+    if (!chosen) throw ApiError.invalidField('policy', `must be one of the planned policies: ${plans.map((p) => p.policy).join(', ')}`);
+    return { body: planToCsv(chosen, gpusPerReplica), policy: chosen.policy };
   }
 }

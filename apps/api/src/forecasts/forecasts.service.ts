@@ -2,8 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type Repository } from 'typeorm';
 import { stepTimeUncertainty, type CalibrationFit } from '../../../../libs/calibration/src/index.js';
-import type { AutoscalingPlan } from '../../../../libs/autoscaler/src/index.js';
-import { AutoscalingPlanEntity } from '../autoscaling/autoscaling-plan.entity.js';
+import { AutoscalingService } from '../autoscaling/autoscaling.service.js';
 import { CalibrationProfileEntity } from '../calibrations/calibration-profile.entity.js';
 import { CalibrationProfileLookup } from '../calibrations/calibration-profile-lookup.js';
 import {
@@ -54,6 +53,7 @@ export class ForecastsService {
     private readonly jobs: JobsService,
     private readonly profiles: CalibrationProfileLookup,
     private readonly dataSource: DataSource,
+    private readonly autoscalingPlans: AutoscalingService,
   ) {}
 
   /**
@@ -79,18 +79,7 @@ export class ForecastsService {
   private async autoscaling(dto: CreateForecastDto): Promise<ForecastAutoscaling | undefined> {
     const ref = autoscalingPlanReference(dto);
     if (!ref) return undefined;
-    const row = await this.dataSource.getRepository(AutoscalingPlanEntity).findOne({ where: { id: ref.id } });
-    if (!row) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.NotFound, `autoscaling plan ${ref.id} not found`, [{ field: 'autoscalingPlanId', reason: `no autoscaling plan with id ${ref.id}` }]);
-    let result = row.result as { plans?: AutoscalingPlan[] } | null;
-    if (result === null) {
-      const job = await this.jobs.get(row.jobId, 'autoscaling-plan');
-      if (job.state !== 'succeeded') {
-        const reason = `autoscaling plan ${ref.id} has no result yet: its job is ${job.state} (see /v1/jobs/${row.jobId})`;
-        throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, reason, [{ field: 'autoscalingPlanId', reason }]);
-      }
-      result = (await this.jobs.result(row.jobId, 'autoscaling-plan')).result as { plans?: AutoscalingPlan[] };
-    }
-    const plans = result?.plans ?? [];
+    const { plans } = await this.autoscalingPlans.finishedPlans(ref.id, 'autoscalingPlanId');
     const chosen = plans.find((p) => p.policy === ref.policy);
     if (!chosen) throw ApiError.invalidField('policy', `must be one of the plan's policies: ${plans.map((p) => p.policy).join(', ')}`);
     const staticPeak = plans.find((p) => p.policy === 'static-peak');
