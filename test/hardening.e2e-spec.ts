@@ -12,12 +12,13 @@ import { startThrowawayPostgres, type ThrowawayPostgres } from './support/throwa
 describe('hardening: headers, probes, metrics and PostgreSQL restarts', () => {
   let pg: ThrowawayPostgres;
   let t: TestApp;
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL };
+  const saved = { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, DATABASE_QUERY_TIMEOUT_MS: process.env.DATABASE_QUERY_TIMEOUT_MS };
 
   beforeAll(async () => {
     pg = await startThrowawayPostgres();
     process.env.DATABASE_URL = pg.url;
     delete process.env.REDIS_URL; // this spec is about PostgreSQL; Redis gets its own fault test
+    process.env.DATABASE_QUERY_TIMEOUT_MS = '1000'; // the hung-server case below waits for it
     t = await createTestApp();
   }, 120_000);
   afterAll(async () => {
@@ -134,5 +135,33 @@ describe('hardening: headers, probes, metrics and PostgreSQL restarts', () => {
     console.log(
       `PostgreSQL restart under load: ${seen.length} requests; while down ${down.length}, ${down.filter((s) => s.status === 503).length} × 503, slowest ${Math.max(...down.map((s) => s.ms)).toFixed(0)} ms; after restart ${back.filter((s) => s.status === 200).length}/${back.length} × 200`,
     );
+  }, 60_000);
+
+  it('answers 503 database_unavailable while PostgreSQL hangs (stopped, connections open), instead of holding requests forever', async () => {
+    await request(t.http).get('/v1/scenarios').expect(200); // a warm pool: the hang catches open connections
+    pg.pause();
+    let timings: { status: number; code?: string; ms: number }[];
+    try {
+      timings = await Promise.all(
+        Array.from({ length: 6 }, async () => {
+          const started = performance.now();
+          const res = await request(t.http).get('/v1/scenarios');
+          return { status: res.status, code: res.body?.code, ms: performance.now() - started };
+        }),
+      );
+    } finally {
+      pg.resume();
+    }
+    // open connections give up at DATABASE_QUERY_TIMEOUT_MS (1 s here), new ones at the 5 s connect timeout
+    expect(timings.map((r) => [r.status, r.code])).toEqual(timings.map(() => [503, 'database_unavailable']));
+    expect(Math.max(...timings.map((r) => r.ms))).toBeLessThan(7_000);
+    // and the service carries on once the server answers again
+    let status = 0;
+    for (let i = 0; i < 20 && status !== 200; i++) {
+      status = (await request(t.http).get('/v1/scenarios')).status;
+      if (status !== 200) await sleep(250);
+    }
+    expect(status).toBe(200);
+    console.log(`PostgreSQL hung: ${timings.length} requests → 503 in ${timings.map((r) => r.ms.toFixed(0)).join(', ')} ms`);
   }, 60_000);
 });

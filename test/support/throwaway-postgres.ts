@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -18,6 +18,10 @@ export interface ThrowawayPostgres {
   start(): Promise<void>;
   /** Fast shutdown: open connections are terminated, as when a server restarts for real. */
   stop(): Promise<void>;
+  /** SIGSTOP the server and every backend: connections stay open but nothing answers (a hung host, not a down one). */
+  pause(): void;
+  /** SIGCONT what pause stopped. */
+  resume(): void;
   destroy(): Promise<void>;
 }
 
@@ -68,6 +72,8 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     port,
     start,
     stop,
+    pause: () => signalCluster(data, 'SIGSTOP'),
+    resume: () => signalCluster(data, 'SIGCONT'),
     destroy: async () => {
       try {
         await stop();
@@ -77,4 +83,16 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** The postmaster (first line of postmaster.pid) and its children, the backends and background workers. */
+function signalCluster(data: string, signal: 'SIGSTOP' | 'SIGCONT'): void {
+  const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  let children: number[] = [];
+  try {
+    children = execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  } catch {
+    /* pgrep exits 1 when there are no children */
+  }
+  for (const pid of [postmaster, ...children]) process.kill(pid, signal);
 }

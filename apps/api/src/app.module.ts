@@ -24,7 +24,7 @@ import { WhatIfModule } from './what-if/what-if.module.js';
     TypeOrmModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({
-        ...dataSourceOptions({ databaseUrl: config.get<string>('DATABASE_URL'), pgliteDataDir: config.getOrThrow<string>('PGLITE_DATA_DIR') }),
+        ...dataSourceOptions({ databaseUrl: config.get<string>('DATABASE_URL'), pgliteDataDir: config.getOrThrow<string>('PGLITE_DATA_DIR'), queryTimeoutMs: config.get<number>('DATABASE_QUERY_TIMEOUT_MS') }),
         // Fail fast at boot instead of the default 9 × 3 s of retries.
         retryAttempts: 1,
         retryDelay: 500,

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   if (!env.REDIS_URL || !env.DATABASE_URL) {
     throw new Error('capsim worker needs REDIS_URL (the queue) and DATABASE_URL (the job records)');
   }
-  const dataSource = new DataSource({ ...dataSourceOptions({ databaseUrl: env.DATABASE_URL, pgliteDataDir: env.PGLITE_DATA_DIR }), migrationsRun: false });
+  const dataSource = new DataSource({ ...dataSourceOptions({ databaseUrl: env.DATABASE_URL, pgliteDataDir: env.PGLITE_DATA_DIR, queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS }), migrationsRun: false });
   await dataSource.initialize();
   await waitForSchema(dataSource, logger);
   const store = new JobStore(dataSource);

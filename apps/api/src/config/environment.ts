@@ -53,6 +53,13 @@ export class Environment {
   @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
   JOBS_MAX_SWEEP_POINTS: number = 20_000;
 
+  /**
+   * PostgreSQL server only: a query with no answer after this many ms fails (503 database_unavailable)
+   * instead of holding its request and pool connection forever when the server hangs (stopped, not down).
+   */
+  @IsOptional() @IsInt() @Min(100) @Max(3_600_000)
+  DATABASE_QUERY_TIMEOUT_MS: number = 30_000;
+
   /** BullMQ lock of a running chunk, ms: a SIGKILLed worker's chunk is retried elsewhere about this long after it died. */
   @IsOptional() @IsInt() @Min(500) @Max(600_000)
   JOBS_LOCK_MS: number = 30_000;

@@ -6,6 +6,8 @@ import { pgliteDriver } from './pglite-pool.js';
 export interface DatabaseSettings {
   readonly databaseUrl?: string | undefined;
   readonly pgliteDataDir: string;
+  /** pg's client-side query_timeout (ms): a hanging server fails the query instead of holding it forever. */
+  readonly queryTimeoutMs?: number | undefined;
 }
 
 /**
@@ -25,7 +27,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     logging: false,
   };
   if (settings.databaseUrl) {
-    return { ...common, url: settings.databaseUrl, extra: { max: 10, connectionTimeoutMillis: 5000 } };
+    return { ...common, url: settings.databaseUrl, extra: { max: 10, connectionTimeoutMillis: 5000, query_timeout: settings.queryTimeoutMs ?? 30_000 } };
   }
   return { ...common, driver: pgliteDriver({ dataDir: settings.pgliteDataDir }), database: 'postgres' };
 }

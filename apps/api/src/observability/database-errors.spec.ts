@@ -29,6 +29,7 @@ describe('database errors at the API edge', () => {
     ['a connection the server terminated (57P01 admin shutdown)', new QueryFailedError('SELECT 1', [], Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))],
     ['a server still starting (57P03)', Object.assign(new Error('the database system is starting up'), { code: '57P03' })],
     ['a lost connection', new Error('Connection terminated unexpectedly')],
+    ['a hanging server past DATABASE_QUERY_TIMEOUT_MS (pg query_timeout)', new QueryFailedError('SELECT 1', [], new Error('Query read timeout'))],
   ])('answers %s with 503 database_unavailable', (_case, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
     expect(clientSees(error)).toEqual({ status: 503, body: { statusCode: 503, code: 'database_unavailable', message: 'the database is not reachable; try again later', details: [] } });

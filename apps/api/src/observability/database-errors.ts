@@ -5,7 +5,7 @@
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 /** SQLSTATE: 08 connection exception, 57P01-03 shutdown / cannot connect now, 53 insufficient resources (disk full, out of memory, too many connections). */
 const SQLSTATE = /^(08...|57P0[1-3]|53...)$/;
-const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed|the database system is (starting up|shutting down)|Cannot use a pool after calling end|connect ECONNREFUSED/i;
+const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed|the database system is (starting up|shutting down)|Cannot use a pool after calling end|connect ECONNREFUSED|Query read timeout/i;
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (depth > 4 || typeof error !== 'object' || error === null) return false;
