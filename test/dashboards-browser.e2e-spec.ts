@@ -267,3 +267,4 @@ describeWithChromium('dashboards in headless Chromium', () => {
     expect(consoleErrors).toEqual([]);
   });
 });
+

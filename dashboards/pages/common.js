@@ -2,10 +2,26 @@
 // the same builders the server renders PNGs with; this file only puts them on the page.
 import { tableToCsv } from '/dashboards/charts/csv.js';
 
+// Where keys are required (any non-loopback server), the API answers 401 without one. The key is
+// kept in sessionStorage: it lives as long as the tab, is never put in a URL (where it would land
+// in logs and history), and goes out only as an Authorization header on this origin's API calls.
+const KEY_STORAGE = 'capsim.apiKey';
+
+export function apiKey() {
+  return sessionStorage.getItem(KEY_STORAGE) ?? '';
+}
+
+function withKey(init = {}) {
+  const key = apiKey();
+  if (!key) return init;
+  return { ...init, headers: { ...(init.headers ?? {}), Authorization: `Bearer ${key}` } };
+}
+
 export async function fetchJson(url, init) {
-  const res = await fetch(url, init);
+  const res = await fetch(url, withKey(init));
   const body = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
   if (!res.ok) {
+    if (res.status === 401) askForKey(body?.message ?? 'an API key is required');
     const details = Array.isArray(body?.details) && body.details.length > 0 ? ': ' + body.details.map((d) => `${d.field} ${d.reason}`).join('; ') : '';
     const error = new Error((body?.message ?? `HTTP ${res.status}`) + details);
     error.status = res.status;
@@ -13,6 +29,53 @@ export async function fetchJson(url, init) {
     throw error;
   }
   return body;
+}
+
+/** A form above the page that takes a key for this tab and reloads with it. */
+function askForKey(reason) {
+  if (document.getElementById('api-key-form')) return;
+  const form = document.createElement('form');
+  form.id = 'api-key-form';
+  form.className = 'card api-key';
+  form.innerHTML = `<label>API key <input type="password" name="key" autocomplete="off" required></label> <button type="submit">Use this key</button> <span class="muted"></span>`;
+  form.querySelector('.muted').textContent = `${reason}. The key stays in this tab only (sessionStorage).`;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    sessionStorage.setItem(KEY_STORAGE, form.querySelector('input').value.trim());
+    location.reload();
+  });
+  (document.querySelector('main') ?? document.body).prepend(form);
+  if (apiKey()) sessionStorage.removeItem(KEY_STORAGE); // the stored key was refused: ask afresh
+}
+
+/**
+ * Links to API files (CSV, PNG) are plain navigations, which carry no header: with a key, fetch
+ * the file with it and hand the browser a blob instead.
+ */
+export function keyedLink(a) {
+  if (a.dataset.keyed) return;
+  a.dataset.keyed = 'true';
+  a.addEventListener('click', async (event) => {
+    if (!apiKey()) return;
+    event.preventDefault();
+    try {
+      const res = await fetch(a.href, withKey());
+      if (!res.ok) throw new Error(`${a.href}: HTTP ${res.status}`);
+      const url = URL.createObjectURL(await res.blob());
+      if (a.target === '_blank') window.open(url, '_blank');
+      else {
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = a.href.split('/').pop().split('?')[0];
+        document.body.append(link);
+        link.click();
+        link.remove();
+      }
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (error) {
+      showError(error.message);
+    }
+  });
 }
 
 export function showError(message) {
@@ -58,6 +121,7 @@ export function renderChart(parent, spec, { filenamePrefix = 'capsim', pngUrl } 
     a.href = pngUrl;
     a.textContent = 'PNG';
     a.target = '_blank';
+    keyedLink(a);
     card.querySelector('.actions').append(a);
   }
   const previous = charts.get(spec.id);

@@ -1,5 +1,5 @@
 import { planAttainmentChart, planCostChart, planReplicasChart } from '/dashboards/charts/plan-charts.js';
-import { fetchJson, fmt, renderChart, showError } from './common.js';
+import { fetchJson, fmt, keyedLink, renderChart, showError } from './common.js';
 
 const figure = (label, value) => `<div class="figure"><div class="value">${value}</div><div class="label">${label}</div></div>`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -47,6 +47,7 @@ async function show(id) {
   ].join('');
   document.getElementById('policy-table').innerHTML = policyTable(plans);
   document.getElementById('plan-csv').href = response.links.csv;
+  keyedLink(document.getElementById('plan-csv'));
   document.getElementById('summary').hidden = false;
   const charts = document.getElementById('charts');
   const prefix = `plan-${id}`;
