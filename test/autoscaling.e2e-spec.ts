@@ -34,6 +34,7 @@ describe('autoscaling plans over HTTP', () => {
 
   it('plans all five policies; static peak uses the most GPU-hours; each plan is replayed and priced', () => {
     expect(plan.state).toBe('succeeded');
+    expect(plan.targetAttainmentFraction).toBe(0.95); // the request's, so the dashboard can draw it
     const plans = plan.result.plans;
     expect(plans.map((p: any) => p.policy)).toEqual(['static-peak', 'hpa', 'kpa', 'predictive', 'slo-driven']);
     const staticPlan = plans[0];
@@ -65,5 +66,10 @@ describe('autoscaling plans over HTTP', () => {
     const bad = await request(t.http).post('/v1/autoscaling/plans').send({ scenario, workload: { kind: 'synthetic' }, policies: ['magic'] }).expect(400);
     expect(bad.body.details[0].field).toContain('policies');
     await request(t.http).get('/v1/autoscaling/plans/00000000-0000-4000-8000-000000000000').expect(404);
+  });
+
+  it('reports the default 99 % attainment target for a request that names none', async () => {
+    const res = await request(t.http).post('/v1/autoscaling/plans').send({ scenario, workload: { kind: 'synthetic', durationSeconds: 3600 }, policies: ['static-peak'] }).expect(202);
+    expect(res.body.targetAttainmentFraction).toBe(0.99);
   });
 });

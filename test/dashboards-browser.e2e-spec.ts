@@ -207,7 +207,8 @@ describeWithChromium('dashboards in headless Chromium', () => {
     expect(scalesUp.length).toBeGreaterThan(0);
     for (const p of scalesUp) expect(replicas!.labels).toContain(`${p.policy} cold starts`);
     expect(replicas!.axes).toEqual(['time since start of plan (h)', 'replicas', 'demand (requests/s)']);
-    expect(attainment!.labels).toEqual(['b2b SLO attainment (%)', 'consumer SLO attainment (%)']);
+    // examples/plan-source-report-diurnal.json asks for 95 % attainment: the target line
+    expect(attainment!.labels).toEqual(['b2b SLO attainment (%)', 'consumer SLO attainment (%)', 'target (95 %)']);
     expect(cost!.axes).toEqual(['policy', 'GPU-hours', 'cost (CNY)']);
     const rows = await page.$$eval('#policy-table tbody tr', (trs) => trs.map((tr) => tr.textContent));
     expect(rows).toHaveLength(stored.length);

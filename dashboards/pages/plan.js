@@ -53,7 +53,7 @@ async function show(id) {
   const prefix = `plan-${id}`;
   const png = (chart) => `/v1/autoscaling/plans/${id}/chart.png?chart=${chart}`;
   renderChart(charts, planReplicasChart(plans), { filenamePrefix: prefix, pngUrl: png('replicas') });
-  renderChart(charts, planAttainmentChart(plans), { filenamePrefix: prefix, pngUrl: png('attainment') });
+  renderChart(charts, planAttainmentChart(plans, response.targetAttainmentFraction), { filenamePrefix: prefix, pngUrl: png('attainment') });
   renderChart(charts, planCostChart(plans), { filenamePrefix: prefix, pngUrl: png('cost') });
   document.body.dataset.ready = 'true';
 }

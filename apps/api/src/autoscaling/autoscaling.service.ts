@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { planToCsv, POLICY_KINDS as LIB_POLICY_KINDS, type AutoscalingPlan, type PolicyKind } from '../../../../libs/autoscaler/src/index.js';
+import { planToCsv, POLICY_KINDS as LIB_POLICY_KINDS, RUN_SPEC_DEFAULTS, type AutoscalingPlan, type PolicyKind } from '../../../../libs/autoscaler/src/index.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import type { JobResponseDto } from '../jobs/dto/job.dto.js';
 import { JobsService, type SubmitOptions } from '../jobs/jobs.service.js';
@@ -16,11 +16,19 @@ export interface AutoscalingPlanResponse {
   readonly state: 'succeeded' | 'queued' | 'running' | 'failed' | 'cancelled';
   readonly progressFraction: number;
   readonly gpusPerReplica: number;
+  /** The attainment each policy's replay was asked to meet (the request's, else the default). */
+  readonly targetAttainmentFraction: number;
   readonly createdAt: string;
   readonly job: JobResponseDto;
   /** { plans: one per policy, in the order asked }, once done. */
   readonly result: { plans: AutoscalingPlan[] } | null;
   readonly links: Record<string, string>;
+}
+
+/** The target a stored plan request asked for: its own, else the default the job ran with. */
+export function targetAttainmentOf(row: Pick<AutoscalingPlanEntity, 'request'>): number {
+  const asked = (row.request as { targetAttainmentFraction?: unknown } | null)?.targetAttainmentFraction;
+  return typeof asked === 'number' ? asked : RUN_SPEC_DEFAULTS.targetAttainmentFraction;
 }
 
 @Injectable()
@@ -52,6 +60,7 @@ export class AutoscalingService {
       state: row.result ? 'succeeded' : job.state,
       progressFraction: job.progressFraction,
       gpusPerReplica: row.gpusPerReplica,
+      targetAttainmentFraction: targetAttainmentOf(row),
       createdAt: row.createdAt instanceof Date ? row.createdAt.toISOString() : String(row.createdAt),
       job,
       result: row.result as AutoscalingPlanResponse['result'],

@@ -22,6 +22,7 @@ import {
 import { rooflineSeries } from '../../../../dashboards/server/roofline-series.js';
 import { renderChartPng } from '../../../../dashboards/server/render-png.js';
 import { AutoscalingPlanEntity } from '../autoscaling/autoscaling-plan.entity.js';
+import { targetAttainmentOf } from '../autoscaling/autoscaling.service.js';
 import { CalibrationProfileEntity } from '../calibrations/calibration-profile.entity.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { ScenarioEntity } from '../database/entities.js';
@@ -108,7 +109,7 @@ export class DashboardsService {
     // As for forecasts: GET /v1/autoscaling/plans/:id copies the job's result onto the row once it has finished.
     if (!row.result) throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, `autoscaling plan ${id} has no result yet: fetch GET /v1/autoscaling/plans/${id} once its job has finished`);
     const plans = (row.result as unknown as { plans: AutoscalingPlan[] }).plans;
-    const spec = which === 'replicas' ? planReplicasChart(plans) : which === 'attainment' ? planAttainmentChart(plans) : planCostChart(plans);
+    const spec = which === 'replicas' ? planReplicasChart(plans) : which === 'attainment' ? planAttainmentChart(plans, targetAttainmentOf(row)) : planCostChart(plans);
     return renderChartPng(spec.config);
   }
 

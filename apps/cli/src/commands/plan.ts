@@ -7,6 +7,7 @@ export const PLAN_CHARTS = ['replicas', 'attainment', 'cost'] as const;
 export interface PlanRun {
   readonly gpusPerReplica: number;
   readonly coldStartSeconds: number;
+  readonly targetAttainmentFraction: number;
   readonly plans: readonly AutoscalingPlan[];
   /** Policies not planned because Ctrl-C stopped the run (empty when it finished). */
   readonly notPlanned: readonly PolicyKind[];
@@ -29,11 +30,11 @@ export async function runPlans(file: PlanFile, progress: PlanProgress): Promise<
   for (const [i, policy] of file.policies.entries()) {
     progress.update(i, total, `planning ${policy}`);
     await new Promise((resolve) => setImmediate(resolve));
-    if (progress.stopRequested()) return { gpusPerReplica: built.capacity.gpusPerReplica, coldStartSeconds: built.capacity.coldStartSeconds, plans, notPlanned: file.policies.slice(i) };
+    if (progress.stopRequested()) return { gpusPerReplica: built.capacity.gpusPerReplica, coldStartSeconds: built.capacity.coldStartSeconds, targetAttainmentFraction: file.spec.targetAttainmentFraction, plans, notPlanned: file.policies.slice(i) };
     plans.push(...runScenarioPlans(file.spec, [policy], file.bounds));
   }
   progress.update(total, total, 'done');
-  return { gpusPerReplica: built.capacity.gpusPerReplica, coldStartSeconds: built.capacity.coldStartSeconds, plans, notPlanned: [] };
+  return { gpusPerReplica: built.capacity.gpusPerReplica, coldStartSeconds: built.capacity.coldStartSeconds, targetAttainmentFraction: file.spec.targetAttainmentFraction, plans, notPlanned: [] };
 }
 
 const grouped = (value: number, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -63,7 +64,7 @@ export function planTable(run: PlanRun, label: string): string {
 }
 
 export const planChart = (run: PlanRun, id: string): ChartSpec =>
-  id === 'attainment' ? planAttainmentChart(run.plans) : id === 'cost' ? planCostChart(run.plans) : planReplicasChart(run.plans);
+  id === 'attainment' ? planAttainmentChart(run.plans, run.targetAttainmentFraction) : id === 'cost' ? planCostChart(run.plans) : planReplicasChart(run.plans);
 
 /** Per policy and interval: demand, replicas, mean replicas, GPU-hours, scale-ups. */
 export const planCsv = (run: PlanRun): string => tableToCsv(planReplicasChart(run.plans).table);
