@@ -9,7 +9,7 @@ import { median } from '../test/validation/evaluate.js';
 import { ADOPTED_FIT_KEYS, fitReport, type FitKey } from '../test/validation/fit.js';
 import { TRTLLM_UNFITTED_SHAPES } from '../test/validation/cases/trtllm-unfitted-shapes.js';
 import { evaluateCase } from '../test/validation/evaluate.js';
-import { EFFICIENCY_BY_FAMILY } from '../test/validation/coefficients.js';
+import { EFFICIENCY_BY_FAMILY, PER_KERNEL_ROOFLINE } from '../test/validation/coefficients.js';
 
 const pct = (e: number) => `${e >= 0 ? '+' : ''}${(e * 100).toFixed(1)} %`;
 const describe = (f: EfficiencyCoefficients) =>
@@ -43,16 +43,20 @@ console.log(`median |error| ${median(unfittedErrors).toFixed(1)} %, worst ${Math
 
 // Ablation: the same fit with fewer coefficients free (the others tied as fit.ts coefficientsAt says),
 // to show what each new term buys in sample and out of sample.
-const ABLATIONS: ReadonlyArray<[string, readonly FitKey[]]> = [
-  ['η_compute + overhead (the old model, η_memory 0.8)', ['bf16', 'stepOverheadSeconds']],
-  ['+ low-precision η_compute', ['bf16', 'lowPrecision', 'stepOverheadSeconds']],
-  ['+ attention η (compute, memory)', ['bf16', 'lowPrecision', 'attentionCompute', 'attentionMemory', 'stepOverheadSeconds']],
-  ['+ per-sequence overhead (all)', ['bf16', 'lowPrecision', 'attentionCompute', 'attentionMemory', 'stepOverheadSeconds', 'overheadSecondsPerSequence']],
+const SINGLE_MAX = { ampere: false, hopper: false, blackwell: false } as const;
+const ABLATIONS: ReadonlyArray<[string, readonly FitKey[], typeof PER_KERNEL_ROOFLINE]> = [
+  ['η_compute + overhead (the old model, η_memory 0.8)', ['bf16', 'stepOverheadSeconds'], PER_KERNEL_ROOFLINE],
+  ['+ low-precision η_compute', ['bf16', 'lowPrecision', 'stepOverheadSeconds'], PER_KERNEL_ROOFLINE],
+  ['+ per-sequence overhead', ['bf16', 'lowPrecision', 'stepOverheadSeconds', 'overheadSecondsPerSequence'], PER_KERNEL_ROOFLINE],
+  ['  same, one max per step (no per-kernel roofline)', ['bf16', 'lowPrecision', 'stepOverheadSeconds', 'overheadSecondsPerSequence'], SINGLE_MAX],
+  ['  same, per-kernel roofline on Blackwell only', ['bf16', 'lowPrecision', 'stepOverheadSeconds', 'overheadSecondsPerSequence'], { ...PER_KERNEL_ROOFLINE, hopper: false }],
+  ['+ attention η (compute, memory)', ['bf16', 'lowPrecision', 'attentionCompute', 'attentionMemory', 'stepOverheadSeconds'], PER_KERNEL_ROOFLINE],
+  ['+ both (all free)', ['bf16', 'lowPrecision', 'attentionCompute', 'attentionMemory', 'stepOverheadSeconds', 'overheadSecondsPerSequence'], PER_KERNEL_ROOFLINE],
 ];
 console.log('\nAblation (median / worst |error|: in-sample | leave-one-case-out | unfitted TensorRT-LLM shapes):');
 const cell = (errors: number[]) => `${median(errors).toFixed(1).padStart(5)} / ${Math.max(...errors).toFixed(1).padStart(5)} %`;
-for (const [name, keys] of ABLATIONS) {
-  const reports = fitReport(VALIDATION_CASES, keys);
+for (const [name, keys, perKernel] of ABLATIONS) {
+  const reports = fitReport(VALIDATION_CASES, keys, perKernel);
   const inSample = reports.flatMap((r) => r.inSample.map((e) => Math.abs(e.signedError) * 100));
   const out = reports.flatMap((r) => r.leaveOneCaseOut.map((e) => Math.abs(e.signedError) * 100));
   const byFamily = { ...EFFICIENCY_BY_FAMILY, ...Object.fromEntries(reports.map((r) => [r.family, r.fitted])) };

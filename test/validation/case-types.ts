@@ -42,6 +42,8 @@ export interface ReplicaSetup {
   readonly kvCacheFormat: KvCacheFormatId;
   readonly tensorParallelSize: number;
   readonly expertParallel: boolean;
+  /** Data-parallel attention inside the replica (DeploymentSpec.attentionDataParallel); absent = false. */
+  readonly attentionDataParallel?: boolean;
   /** Engine's per-step prefill token budget (max_num_tokens / max-prefill-tokens). */
   readonly prefillChunkTokens: number;
   /**

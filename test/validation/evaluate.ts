@@ -112,6 +112,7 @@ export function replicaDeployment(
     kvCacheFormat: KV_CACHE_FORMATS[setup.kvCacheFormat],
     tensorParallelSize: setup.tensorParallelSize,
     expertParallel: setup.expertParallel,
+    ...(setup.attentionDataParallel === true ? { attentionDataParallel: true } : {}),
     usableHbmFraction: ENGINE_DEFAULTS.usableHbmFraction,
     reservedBytesPerGpu: ENGINE_DEFAULTS.reservedBytesPerGpu,
     maxBatchSequences: engine.maxBatchSequences,

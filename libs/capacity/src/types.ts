@@ -39,6 +39,14 @@ export interface EfficiencyCoefficients {
    * low-precision (FP8 / FP4) GEMMs do. Optional: absent = computeEfficiencyFraction (today's model).
    */
   readonly attentionComputeEfficiencyFraction?: number;
+  /**
+   * true: a step is the sum of two kernel groups' rooflines, max(GEMM compute, weight bytes) +
+   * max(attention compute, KV bytes), instead of one max over the whole step. The weight GEMMs
+   * and the attention kernels run one after the other in every layer, so neither hides under the
+   * other: a GPU short on FLOPs (H20) pays its compute-bound expert GEMMs and then its
+   * memory-bound KV reads. Optional: absent or false = one max (today's model).
+   */
+  readonly perKernelRoofline?: boolean;
   /** 'default' (documented datasheet-derived values) or 'calibrated'. */
   readonly provenance: 'default' | 'calibrated';
   readonly calibrationProfileId: string | null;
@@ -58,6 +66,19 @@ export interface DeploymentSpec {
   readonly tensorParallelSize: number;
   /** true: routed experts are partitioned across the replica's GPUs (EP = TP) and tokens move by all-to-all; false: each expert is TP-sharded. */
   readonly expertParallel: boolean;
+  /**
+   * Data-parallel attention inside the replica (TensorRT-LLM enable_attention_dp, SGLang
+   * --enable-dp-attention): each of the tensorParallelSize GPUs holds the attention, embeddings,
+   * LM head, norms, router, dense FFN and shared experts whole, caches and attends only its own
+   * sequences (1/TP of the batch, KV not replicated) and runs its own host work for them; only the
+   * routed experts stay sharded across the GPUs (TP-sharded, or partitioned when expertParallel),
+   * and each MoE layer exchanges tokens (all-gather + reduce-scatter, or all-to-all under EP).
+   * Sequences and prefill chunks are assumed balanced across the GPUs (maxBatchSequences and
+   * prefillChunkTokens stay per replica); a lone prompt on an idle replica really runs on one GPU,
+   * so idle TTFT is optimistic by up to TP×. Optional: absent or false = tensor-parallel attention
+   * (today's model).
+   */
+  readonly attentionDataParallel?: boolean;
   /** Fraction of HBM the serving engine may use (vLLM gpu_memory_utilization). */
   readonly usableHbmFraction: number;
   /** Per GPU: activations, workspace, CUDA context, NCCL buffers. */
@@ -106,6 +127,13 @@ export interface StepTime {
   readonly bytesMoved: number;
   readonly distinctExpertsPerLayer: number;
   readonly bound: StepBound;
+  /**
+   * Present only under efficiency.perKernelRoofline: the attention kernels' part of
+   * computeSeconds (attention FLOPs) and of memorySeconds (KV bytes). The step then is
+   * max(compute − these, memory − those) + max(these, those) + communication + overhead.
+   */
+  readonly attentionComputeSeconds?: number;
+  readonly attentionMemorySeconds?: number;
 }
 
 export interface SloSpec {

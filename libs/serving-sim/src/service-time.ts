@@ -36,6 +36,13 @@ export interface ServiceModel {
  *   max(compute₀ + computeSlope × context, memory₀ + memorySlope × context) + communication + overhead,
  * the same number libs/capacity returns (checked in rooflineStepCache spec) without its per-call
  * validation and allocation.
+ *
+ * Under a per-kernel roofline (efficiency.perKernelRoofline) the weight-GEMM part of a step does
+ * not depend on the context at all and the attention part is linear in it on both sides, so the
+ * cache keeps the attention compute and KV-memory times apart and a step costs
+ *   max(compute₀ − attnCompute₀, memory₀ − attnMemory₀)
+ *     + max(attnCompute₀ + attnComputeSlope × context, attnMemory₀ + attnMemorySlope × context)
+ *     + communication + overhead.
  */
 function rooflineModel(prepared: PreparedDeployment): ServiceModel {
   const decode = new LinearStepCache(prepared.deployment.maxBatchSequences, (batch, context) =>
@@ -58,6 +65,9 @@ function rooflineModel(prepared: PreparedDeployment): ServiceModel {
 interface StepParts {
   readonly computeSeconds: number;
   readonly memorySeconds: number;
+  /** Present under a per-kernel roofline (libs/capacity StepTime). */
+  readonly attentionComputeSeconds?: number;
+  readonly attentionMemorySeconds?: number;
   readonly communicationSeconds: number;
   readonly overheadSeconds: number;
   readonly stepSeconds: number;
@@ -66,7 +76,11 @@ interface StepParts {
 /** Probe context for the slopes: large enough that float rounding of the difference is negligible. */
 const PROBE_CONTEXT_TOKENS = 65_536;
 
-/** Per size 1..maxSize (lazily): compute and memory seconds at context 0 and their slopes per context token. */
+/**
+ * Per size 1..maxSize (lazily): compute and memory seconds at context 0 and their slopes per
+ * context token; under a per-kernel roofline, the GEMM part (context-free) and the attention
+ * compute and memory parts (base and slope) instead.
+ */
 class LinearStepCache {
   private readonly computeBase: Float64Array;
   private readonly computeSlope: Float64Array;
@@ -74,6 +88,11 @@ class LinearStepCache {
   private readonly memorySlope: Float64Array;
   private readonly fixed: Float64Array;
   private readonly known: Uint8Array;
+  /** Per-kernel roofline only: the attention parts at context 0 (their slopes go in computeSlope / memorySlope). */
+  private readonly attentionComputeBase: Float64Array;
+  private readonly attentionMemoryBase: Float64Array;
+  /** 0: one max over the step; 1: per-kernel sum (libs/capacity's StepTime says which). */
+  private readonly perKernel: Uint8Array;
 
   constructor(
     private readonly maxSize: number,
@@ -85,12 +104,22 @@ class LinearStepCache {
     this.memorySlope = new Float64Array(maxSize + 1);
     this.fixed = new Float64Array(maxSize + 1);
     this.known = new Uint8Array(maxSize + 1);
+    this.attentionComputeBase = new Float64Array(maxSize + 1);
+    this.attentionMemoryBase = new Float64Array(maxSize + 1);
+    this.perKernel = new Uint8Array(maxSize + 1);
   }
 
   seconds(size: number, context: number): number {
     // Sizes past the cache (a prefill piece longer than one chunk) are split by libs/capacity itself.
     if (size > this.maxSize) return this.evaluate(size, context).stepSeconds;
     if (this.known[size] === 0) this.learn(size);
+    if (this.perKernel[size] === 1) {
+      // computeBase / memoryBase hold the GEMM part; computeSlope / memorySlope the attention parts' slopes.
+      const attentionCompute = this.attentionComputeBase[size]! + this.computeSlope[size]! * context;
+      const attentionMemory = this.attentionMemoryBase[size]! + this.memorySlope[size]! * context;
+      const gemm = this.computeBase[size]! > this.memoryBase[size]! ? this.computeBase[size]! : this.memoryBase[size]!;
+      return gemm + (attentionCompute > attentionMemory ? attentionCompute : attentionMemory) + this.fixed[size]!;
+    }
     const compute = this.computeBase[size]! + this.computeSlope[size]! * context;
     const memory = this.memoryBase[size]! + this.memorySlope[size]! * context;
     return (compute > memory ? compute : memory) + this.fixed[size]!;
@@ -99,12 +128,24 @@ class LinearStepCache {
   private learn(size: number): void {
     const at0 = this.evaluate(size, 0);
     const atProbe = this.evaluate(size, PROBE_CONTEXT_TOKENS);
+    this.fixed[size] = at0.communicationSeconds + at0.overheadSeconds;
+    this.known[size] = 1;
+    if (at0.attentionComputeSeconds !== undefined && at0.attentionMemorySeconds !== undefined) {
+      const probeCompute = atProbe.attentionComputeSeconds ?? 0;
+      const probeMemory = atProbe.attentionMemorySeconds ?? 0;
+      this.perKernel[size] = 1;
+      this.computeBase[size] = at0.computeSeconds - at0.attentionComputeSeconds;
+      this.memoryBase[size] = at0.memorySeconds - at0.attentionMemorySeconds;
+      this.attentionComputeBase[size] = at0.attentionComputeSeconds;
+      this.attentionMemoryBase[size] = at0.attentionMemorySeconds;
+      this.computeSlope[size] = (probeCompute - at0.attentionComputeSeconds) / PROBE_CONTEXT_TOKENS;
+      this.memorySlope[size] = (probeMemory - at0.attentionMemorySeconds) / PROBE_CONTEXT_TOKENS;
+      return;
+    }
     this.computeBase[size] = at0.computeSeconds;
     this.computeSlope[size] = (atProbe.computeSeconds - at0.computeSeconds) / PROBE_CONTEXT_TOKENS;
     this.memoryBase[size] = at0.memorySeconds;
     this.memorySlope[size] = (atProbe.memorySeconds - at0.memorySeconds) / PROBE_CONTEXT_TOKENS;
-    this.fixed[size] = at0.communicationSeconds + at0.overheadSeconds;
-    this.known[size] = 1;
   }
 }
 

@@ -5,7 +5,11 @@ export const V5: ValidationCase = {
   id: 'V5',
   title: 'Qwen3-30B-A3B NVFP4 on 1 × B200 (TensorRT-LLM, max load)',
   source: `${TRTLLM_SOURCE} V5`,
-  assumptions: [...TRTLLM_ASSUMPTIONS, 'NVFP4 for every linear layer.'],
+  assumptions: [
+    ...TRTLLM_ASSUMPTIONS,
+    'enable_attention_dp as the MoE recipe sets it; on one GPU it changes nothing (the one rank holds and schedules everything).',
+    'NVFP4 for every linear layer.',
+  ],
   setup: {
     kind: 'replica',
     gpu: 'b200',
@@ -15,6 +19,7 @@ export const V5: ValidationCase = {
     kvCacheFormat: 'fp8',
     tensorParallelSize: 1,
     expertParallel: false,
+    attentionDataParallel: true,
     prefillChunkTokens: 8192,
     engineSettings: 'trtllm-bench',
     figuresPer: 'replica',

@@ -23,6 +23,9 @@ export function validateDeployment(deployment: DeploymentSpec): void {
   if (typeof deployment.expertParallel !== 'boolean') {
     throw new RangeError(`expertParallel: must be a boolean, got ${String(deployment.expertParallel)}`);
   }
+  if (deployment.attentionDataParallel !== undefined && typeof deployment.attentionDataParallel !== 'boolean') {
+    throw new RangeError(`attentionDataParallel: must be a boolean, got ${String(deployment.attentionDataParallel)}`);
+  }
   requireOpenClosedFraction(deployment.usableHbmFraction, 'usableHbmFraction');
   requireNonNegativeFinite(deployment.reservedBytesPerGpu, 'reservedBytesPerGpu');
   requirePositiveInteger(deployment.maxBatchSequences, 'maxBatchSequences');

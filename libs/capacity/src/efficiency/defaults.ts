@@ -69,4 +69,7 @@ export function validateEfficiency(efficiency: EfficiencyCoefficients): void {
   if (efficiency.attentionMemoryEfficiencyFraction !== undefined) {
     requireOpenClosedFraction(efficiency.attentionMemoryEfficiencyFraction, 'efficiency.attentionMemoryEfficiencyFraction');
   }
+  if (efficiency.perKernelRoofline !== undefined && typeof efficiency.perKernelRoofline !== 'boolean') {
+    throw new RangeError(`efficiency.perKernelRoofline: must be a boolean, got ${String(efficiency.perKernelRoofline)}`);
+  }
 }

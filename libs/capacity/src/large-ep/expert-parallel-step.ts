@@ -132,6 +132,8 @@ export function expertParallelPrefillStep(
  *   memory  = (dense weights + MoE layers × touched local slots × expert bytes + KV + activations) ÷ HBM
  *   comm    = MoE layers × (ι × max(NVLink bytes ÷ NVLink, network bytes ÷ network) + 2 collective latencies)
  *   step    = overlap ? max(compute, memory, comm) : max(compute, memory) + comm;  + overhead
+ *             (per-kernel roofline: max(compute, memory) becomes max(GEMM compute, weight bytes)
+ *              + max(attention compute, KV bytes))
  *             (+ sequences or prompts per GPU × overhead per sequence; KV bytes at η_attention, see step-accumulator.ts)
  * Each token sends k copies of hidden × dispatch bytes and gets k copies back at 2 bytes. With G
  * GPUs in nodes of n: (n − 1)/G of the copies stay in the node; remote copies are k (G − n)/G, or
@@ -192,7 +194,15 @@ function stepOf(
       p.numMoeLayers * (imbalance * Math.max(intraSeconds, remoteSeconds) + 2 * COLLECTIVE_LATENCY_SECONDS);
   }
 
-  const roofSeconds = Math.max(computeSeconds, memorySeconds);
+  // Per-kernel roofline (efficiency.perKernelRoofline, see roofline/step-accumulator.ts): weight
+  // GEMMs and attention each at their own roofline, one after the other.
+  const roofSeconds = p.perKernelRoofline
+    ? Math.max(
+        tokensPerGpu * p.denseFlopsPerToken * p.secondsPerDenseFlop +
+          imbalance * tokensPerGpu * p.routedFlopsPerToken * p.secondsPerRoutedFlop,
+        (bytes - kvBytes) * p.secondsPerByte,
+      ) + Math.max(attentionFlops * p.secondsPerAttentionFlop, kvBytes * p.secondsPerKvByte)
+    : Math.max(computeSeconds, memorySeconds);
   const overheadSeconds = p.overheadSeconds + sequencesPerGpu * p.overheadSecondsPerSequence;
   const stepSeconds =
     (spec.overlapCommunication ? Math.max(roofSeconds, communicationSeconds) : roofSeconds + communicationSeconds) +

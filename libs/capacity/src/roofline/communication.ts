@@ -34,6 +34,13 @@ export interface CommunicationCost {
  *   hidden × 2 bytes, of which (TP − 1) / TP leave the GPU, once for dispatch and once for combine.
  * - A replica larger than one node crosses the scale-out network: the bottleneck link then is
  *   gpu.networkBytesPerSecond (hierarchical collectives are not modelled).
+ * - Data-parallel attention (deployment.attentionDataParallel): attention and the dense part run
+ *   on each GPU's own sequences with no collective. Each MoE layer gathers the tokens of all ranks
+ *   for the experts and returns each rank its own: with TP-sharded experts an all-gather plus a
+ *   reduce-scatter ((TP − 1) / TP of the replica's tokens through each link, each way: one
+ *   all-reduce's worth, 2 collectives), with expertParallel the all-to-all dispatch and combine as
+ *   above (2 collectives). Dense layers (replicated FFN) exchange nothing. secondsPerToken is per
+ *   token of the replica, as everywhere: a rank's own share moves in parallel with the others'.
  * - Each collective adds COLLECTIVE_LATENCY_SECONDS.
  */
 export function communicationCost(deployment: DeploymentSpec): CommunicationCost {
@@ -48,6 +55,17 @@ export function communicationCost(deployment: DeploymentSpec): CommunicationCost
   const messageBytesPerToken = model.hiddenSize * ACTIVATION_BYTES_PER_ELEMENT;
   const allReduceSecondsPerToken = ((2 * (tp - 1)) / tp) * messageBytesPerToken / effectiveBytesPerSecond;
 
+  const allToAllSecondsPerToken =
+    ((model.moe.numActiveExperts * messageBytesPerToken * (tp - 1)) / tp / tp) / effectiveBytesPerSecond;
+  if (deployment.attentionDataParallel === true) {
+    const collectivesPerStep = 2 * numMoeLayers;
+    return {
+      latencySecondsPerStep: collectivesPerStep * COLLECTIVE_LATENCY_SECONDS,
+      secondsPerToken: numMoeLayers * (deployment.expertParallel ? 2 * allToAllSecondsPerToken : allReduceSecondsPerToken),
+      collectivesPerStep,
+      linkBytesPerSecond,
+    };
+  }
   if (!deployment.expertParallel) {
     const collectivesPerStep = 2 * model.numLayers;
     return {
@@ -57,8 +75,6 @@ export function communicationCost(deployment: DeploymentSpec): CommunicationCost
       linkBytesPerSecond,
     };
   }
-  const allToAllSecondsPerToken =
-    ((model.moe.numActiveExperts * messageBytesPerToken * (tp - 1)) / tp / tp) / effectiveBytesPerSecond;
   const collectivesPerStep = 2 * model.numDenseLayers + 3 * numMoeLayers;
   return {
     latencySecondsPerStep: collectivesPerStep * COLLECTIVE_LATENCY_SECONDS,

@@ -28,7 +28,11 @@ export interface PreparedDeployment {
   readonly numMoeLayers: number;
   readonly numRoutedExperts: number;
   readonly topK: number;
-  /** Weights every step reads whatever the tokens: all but routed experts and the embedding table (a row gather). */
+  /**
+   * Weights every step reads whatever the tokens: all but routed experts and the embedding table
+   * (a row gather). Summed over the replica's GPUs: with data-parallel attention every GPU holds
+   * and reads its own copy, so TP copies (the step is priced at TP × one GPU's bandwidth).
+   */
   readonly denseWeightBytesPerStep: number;
   /** One routed expert of one layer. */
   readonly bytesPerRoutedExpert: number;
@@ -54,8 +58,14 @@ export interface PreparedDeployment {
   readonly communicationLatencySeconds: number;
   readonly communicationSecondsPerToken: number;
   readonly overheadSeconds: number;
-  /** Host time per sequence (decode) or prompt piece (prefill) in a step; 0 when not given. */
+  /**
+   * Host time per sequence (decode) or prompt piece (prefill) in a step; 0 when not given. With
+   * data-parallel attention each GPU's process handles only its 1/TP of the sequences, in
+   * parallel with the others: the coefficient over TP.
+   */
   readonly overheadSecondsPerSequence: number;
+  /** efficiency.perKernelRoofline (false when absent). */
+  readonly perKernelRoofline: boolean;
 }
 
 /**
@@ -68,6 +78,14 @@ export interface PreparedDeployment {
  * Each part's time is its FLOPs over its own peak, summed. Attention runs at
  * η_attention-compute (efficiency.attentionComputeEfficiencyFraction, η_compute when absent) and
  * reads the KV cache at η_attention-memory (attentionMemoryEfficiencyFraction, η_memory when absent).
+ *
+ * Data-parallel attention (deployment.attentionDataParallel) changes three constants and nothing
+ * in the step formula. With the batch balanced over the TP GPUs, one GPU's step on B / TP
+ * sequences equals the replica's aggregate (TP × peak, TP × bandwidth) step on B: its dense
+ * FLOPs B/TP × f / peak = B f / (TP peak), its KV (B/TP) C k / bw = B C k / (TP bw), its share of
+ * the expert GEMMs and bytes likewise. What differs: each GPU streams the whole dense part
+ * (denseWeightBytesPerStep × TP), the KV is not replicated (memoryPerReplica), the collectives
+ * (communicationCost), and host work per sequence (overheadSecondsPerSequence / TP).
  *
  * @throws RangeError naming the offending field.
  */
@@ -82,13 +100,15 @@ export function prepareDeployment(deployment: DeploymentSpec): PreparedDeploymen
   const { numRoutedExperts, numActiveExperts: topK } = model.moe;
 
   const lmHeadReadBytes = model.tieWordEmbeddings ? weights.embeddingBytes : weights.lmHeadBytes;
-  const denseWeightBytesPerStep =
+  const attentionDataParallel = deployment.attentionDataParallel === true;
+  const denseWeightBytesOneCopy =
     weights.attentionBytes +
     weights.denseFfnBytes +
     weights.routerBytes +
     weights.sharedExpertBytes +
     weights.normBytes +
     lmHeadReadBytes;
+  const denseWeightBytesPerStep = attentionDataParallel ? tp * denseWeightBytesOneCopy : denseWeightBytesOneCopy;
 
   const activeRoutedParams = numMoeLayers * topK * counts.paramsPerExpert;
   const denseFlopsPerToken = 2 * (counts.activeMatmulParams - activeRoutedParams);
@@ -147,6 +167,9 @@ export function prepareDeployment(deployment: DeploymentSpec): PreparedDeploymen
     communicationLatencySeconds: communication.latencySecondsPerStep,
     communicationSecondsPerToken: communication.secondsPerToken,
     overheadSeconds: efficiency.stepOverheadSeconds,
-    overheadSecondsPerSequence: efficiency.overheadSecondsPerSequence ?? 0,
+    overheadSecondsPerSequence: attentionDataParallel
+      ? (efficiency.overheadSecondsPerSequence ?? 0) / tp
+      : efficiency.overheadSecondsPerSequence ?? 0,
+    perKernelRoofline: efficiency.perKernelRoofline === true,
   };
 }

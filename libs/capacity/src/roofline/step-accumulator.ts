@@ -12,6 +12,10 @@ export class StepAccumulator {
   memorySeconds = 0;
   communicationSeconds = 0;
   overheadSeconds = 0;
+  /** Per-kernel roofline only (perKernel): attention FLOPs' and KV bytes' parts of computeSeconds / memorySeconds. */
+  attentionComputeSeconds = 0;
+  attentionMemorySeconds = 0;
+  perKernel = false;
   flops = 0;
   bytesMoved = 0;
   /** Of the first step added (for prefill: the first, full chunk). */
@@ -24,6 +28,9 @@ export class StepAccumulator {
     this.memorySeconds = 0;
     this.communicationSeconds = 0;
     this.overheadSeconds = 0;
+    this.attentionComputeSeconds = 0;
+    this.attentionMemorySeconds = 0;
+    this.perKernel = false;
     this.flops = 0;
     this.bytesMoved = 0;
     this.distinctExpertsPerLayer = 0;
@@ -32,7 +39,7 @@ export class StepAccumulator {
   }
 
   toStepTime(): StepTime {
-    return {
+    const base: StepTime = {
       stepSeconds: this.stepSeconds,
       computeSeconds: this.computeSeconds,
       memorySeconds: this.memorySeconds,
@@ -42,6 +49,12 @@ export class StepAccumulator {
       bytesMoved: this.bytesMoved,
       distinctExpertsPerLayer: this.distinctExpertsPerLayer,
       bound: this.computeSeconds >= this.memorySeconds ? 'compute' : 'bandwidth',
+    };
+    if (!this.perKernel) return base;
+    return {
+      ...base,
+      attentionComputeSeconds: this.attentionComputeSeconds,
+      attentionMemorySeconds: this.attentionMemorySeconds,
     };
   }
 }
@@ -54,6 +67,12 @@ export class StepAccumulator {
  *                 / (HBM bandwidth × TP × η_memory)
  *            + (KV read + KV written) / (HBM bandwidth × TP × η_attention)
  *   step     = max(compute, memory) + communication + overhead + sequences × overhead per sequence
+ *
+ * Per-kernel roofline (efficiency.perKernelRoofline): the weight GEMMs and the attention kernels
+ * each get their own roofline and run one after the other,
+ *   step     = max(GEMM compute, weight + activation bytes) + max(attention compute, KV bytes)
+ *            + communication + overhead + sequences × overhead per sequence
+ * (computeSeconds and memorySeconds still report the totals).
  *
  * `attentionFlops` is everything that runs at BF16 peak outside the weight GEMMs (attention scores
  * and values, MLA context up-projection); `kvReadTokens` is the number of cached tokens whose KV
@@ -101,6 +120,21 @@ export function addStep(
   acc.overheadSeconds += overheadSeconds;
   acc.flops += denseFlops + routedFlops + attentionFlops;
   acc.bytesMoved += bytes;
+  if (p.perKernelRoofline) {
+    const attentionCompute = attentionFlops * p.secondsPerAttentionFlop;
+    const attentionMemory = kvBytes * p.secondsPerKvByte;
+    const gemmCompute = denseFlops * p.secondsPerDenseFlop + routedFlops * p.secondsPerRoutedFlop;
+    const gemmMemory = (bytes - kvBytes) * p.secondsPerByte;
+    acc.perKernel = true;
+    acc.attentionComputeSeconds += attentionCompute;
+    acc.attentionMemorySeconds += attentionMemory;
+    acc.stepSeconds +=
+      (gemmCompute > gemmMemory ? gemmCompute : gemmMemory) +
+      (attentionCompute > attentionMemory ? attentionCompute : attentionMemory) +
+      communicationSeconds +
+      overheadSeconds;
+    return;
+  }
   acc.stepSeconds +=
     (computeSeconds > memorySeconds ? computeSeconds : memorySeconds) + communicationSeconds + overheadSeconds;
 }

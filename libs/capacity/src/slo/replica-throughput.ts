@@ -85,7 +85,7 @@ function uncheckedReplicaThroughput(
   if (!memory.fitsWeights) {
     const usableBytes = memory.hbmBytesPerReplica - memory.reservedBytes;
     warnings.push(
-      `weights: ${gb(memory.weights.totalBytes)} GB do not fit in ${gb(usableBytes)} GB usable on ${deployment.tensorParallelSize} × ${deployment.gpu.id}`,
+      `weights: ${gb(memory.weightsBytesPerGpu * memory.gpusPerReplica)} GB do not fit in ${gb(usableBytes)} GB usable on ${deployment.tensorParallelSize} × ${deployment.gpu.id}`,
     );
     return infeasible(meanDecodeContextTokens, warnings);
   }
