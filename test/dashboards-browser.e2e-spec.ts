@@ -120,6 +120,20 @@ describeWithChromium('dashboards in headless Chromium', () => {
     await page.close();
   });
 
+  it('what-if.html switches to the coefficients fitted to published deployments and shows what POST /v1/what-if gives for them', async () => {
+    const h20 = { modelId: 'qwen3-30b-a3b', gpuId: 'h20', quantization: { weights: 'bf16', kvCache: 'bf16' }, workload: { dailyActiveUsers: 3_000_000, tokensPerUserPerDay: 100_000 } };
+    const page = await open('/dashboards/what-if.html?model=qwen3-30b-a3b&gpu=h20&weights=bf16&kv=bf16&dau=3000000&tokens=100000');
+    const byDefault = (await request(t.http).post('/v1/what-if').send(h20).expect(200)).body;
+    const fitted = (await request(t.http).post('/v1/what-if').send({ ...h20, efficiencyPreset: 'published-fit' }).expect(200)).body;
+    expect(await page.textContent('#gpus')).toBe(byDefault.atPeak.gpus.toLocaleString('en-US'));
+    const sequence = await page.getAttribute('body', 'data-sequence');
+    await page.selectOption('#coefficients', 'published-fit');
+    await page.waitForFunction((before) => (globalThis as unknown as { document: { body: { dataset: { sequence?: string } } } }).document.body.dataset.sequence !== before, sequence, { timeout: 10_000 });
+    expect(await page.textContent('#gpus')).toBe(fitted.atPeak.gpus.toLocaleString('en-US'));
+    expect(page.url()).toContain('coefficients=published-fit');
+    await page.close();
+  });
+
   it('what-if.html?scenario=<id> starts from a stored scenario, as the scenario page links it', async () => {
     const page = await open(`/dashboards/scenario.html?id=${scenarioId}`);
     const href = await page.getAttribute('#open-what-if', 'href');

@@ -114,6 +114,22 @@ describe('POST /v1/what-if', () => {
     expect(nonFiniteNumberPaths(res.body)).toEqual([]);
   });
 
+  it('prices a scenario with the coefficients fitted to published deployments (efficiencyPreset published-fit) and with data-parallel attention', async () => {
+    const scenario = { modelId: 'qwen3-30b-a3b', gpuId: 'h20', quantization: { weights: 'bf16', kvCache: 'bf16' }, workload: { dailyActiveUsers: 100_000 } };
+    const byDefault = (await request(t.http).post('/v1/what-if').send(scenario).expect(200)).body;
+    const fitted = (await request(t.http).post('/v1/what-if').send({ ...scenario, efficiencyPreset: 'published-fit' }).expect(200)).body;
+    // VALIDATION.md's Hopper set (the H20 is Hopper): BF16 η 0.8, 25 µs per sequence, per-kernel roofline
+    expect(byDefault.efficiency.provenance).toBe('default');
+    expect(fitted.efficiency).toMatchObject({ provenance: 'calibrated', calibrationProfileId: 'published-cases-fit-hopper', computeEfficiencyFraction: 0.8, overheadSecondsPerSequence: 25e-6, perKernelRoofline: true });
+    expect(fitted.throughput.decodeStep.attentionMemorySeconds).toBeGreaterThan(0);
+    expect(nonFiniteNumberPaths(fitted)).toEqual([]);
+    // Attention DP on a TP2 replica: no KV replication across the 2 GPUs (Qwen3-30B has 4 KV heads, so TP2 shards them anyway) but the attention weights are whole on each GPU, so less KV room
+    const tp2 = { ...scenario, deployment: { tensorParallelSize: 2 } };
+    const tp = (await request(t.http).post('/v1/what-if').send(tp2).expect(200)).body;
+    const dp = (await request(t.http).post('/v1/what-if').send({ ...tp2, deployment: { tensorParallelSize: 2, attentionDataParallel: true } }).expect(200)).body;
+    expect(dp.memory.kvCapacityTokens).toBeLessThan(tp.memory.kvCapacityTokens);
+  });
+
   describe('refuses bad input with 400 naming the field', () => {
     const base = () => sourceReport('int8-w8a16') as Record<string, any>;
     const cases: Array<[string, (b: Record<string, any>) => unknown, string]> = [
@@ -137,6 +153,10 @@ describe('POST /v1/what-if', () => {
       ['an all-zero diurnal profile', (b) => ({ ...b, workload: { diurnalProfile: new Array(24).fill(0) } }), 'workload.diurnalProfile'],
       ['a nested object replaced by a number', (b) => ({ ...b, slo: 5 }), 'slo'],
       ['a GQA model without KV heads', (b) => ({ ...b, modelId: undefined, customModel: { id: 'x', numLayers: 2, hiddenSize: 64, vocabSize: 10, maxContextTokens: 128, attention: { kind: 'gqa', numHeads: 4, headDim: 16 }, moe: { numRoutedExperts: 2, numActiveExperts: 1, numSharedExperts: 0, expertIntermediateSize: 64 } } }), 'customModel.attention.numKvHeads'],
+      ['an unknown efficiency preset', (b) => ({ ...b, efficiencyPreset: 'optimistic' }), 'efficiencyPreset'],
+      ['the published-fit preset together with efficiency', (b) => ({ ...b, efficiencyPreset: 'published-fit', efficiency: { stepOverheadSeconds: 0.001 } }), 'efficiencyPreset'],
+      ['the published-fit preset together with a calibration profile', (b) => ({ ...b, efficiencyPreset: 'published-fit', calibrationProfileId: '00000000-0000-4000-8000-000000000000' }), 'efficiencyPreset'],
+      ['attentionDataParallel that is not a boolean', (b) => ({ ...b, deployment: { attentionDataParallel: 'yes' } }), 'deployment.attentionDataParallel'],
       ['top-k above the expert count', (b) => ({ ...b, modelId: undefined, customModel: { id: 'x', numLayers: 2, hiddenSize: 64, vocabSize: 10, maxContextTokens: 128, attention: { kind: 'gqa', numHeads: 4, numKvHeads: 2, headDim: 16 }, moe: { numRoutedExperts: 2, numActiveExperts: 3, numSharedExperts: 0, expertIntermediateSize: 64 } } }), 'customModel.moe.numActiveExperts'],
     ];
     it.each(cases)('%s', async (_name, mutate, field) => {

@@ -3,7 +3,7 @@ import { fetchJson, fmt, renderChart, showError } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const DEBOUNCE_MS = 250;
-const DEFAULTS = { model: 'kimi-2024', gpu: 'a100-80gb', weights: 'int8-w8a16', kv: 'bf16', experts: '', topk: '', dau: 1_000_000, tokens: 100_000, price: '' };
+const DEFAULTS = { model: 'kimi-2024', gpu: 'a100-80gb', weights: 'int8-w8a16', kv: 'bf16', experts: '', topk: '', dau: 1_000_000, tokens: 100_000, price: '', coefficients: 'default' };
 const KEYS = Object.keys(DEFAULTS);
 // What POST /v1/what-if takes as customModel (its DTO forbids other keys, so the catalog entry is trimmed to these).
 const CUSTOM_MODEL_KEYS = ['name', 'numLayers', 'numDenseLayers', 'hiddenSize', 'denseIntermediateSize', 'vocabSize', 'tieWordEmbeddings', 'maxContextTokens'];
@@ -69,7 +69,10 @@ function writeInputs(state) {
 
 function body(state) {
   const price = state.price === '' ? undefined : Number(state.price);
-  const { modelId: _modelId, customModel: _customModel, ...rest } = base;
+  const { modelId: _modelId, customModel: _customModel, efficiencyPreset: _preset, ...kept } = base;
+  // The fitted set replaces whatever coefficients a stored scenario carried (the API takes one source).
+  const { efficiency: _efficiency, calibrationProfileId: _profile, ...withoutCoefficients } = kept;
+  const rest = state.coefficients === 'published-fit' ? { ...withoutCoefficients, efficiencyPreset: 'published-fit' } : kept;
   return {
     ...rest,
     ...modelPart(state),
@@ -149,6 +152,7 @@ async function start() {
       dau: stored.workload?.dailyActiveUsers ?? state.dau,
       tokens: stored.workload?.tokensPerUserPerDay ?? state.tokens,
       price: stored.pricing?.reservedCnyPerGpuHour ?? '',
+      coefficients: stored.efficiencyPreset ?? state.coefficients,
     };
   }
   for (const key of Object.keys(DEFAULTS)) if (params.has(key)) state[key] = params.get(key);

@@ -1,5 +1,6 @@
 export * from './types.js';
 export { DEFAULT_EFFICIENCY, validateEfficiency, computeEfficiencyFor } from './efficiency/defaults.js';
+export { EFFICIENCY_BY_FAMILY, GPU_FAMILY, PER_KERNEL_ROOFLINE, publishedFitEfficiency, type GpuFamily } from './efficiency/published-fit.js';
 export { validateDeployment } from './deployment/validate-deployment.js';
 export { kvBytesPerToken } from './memory/kv-bytes-per-token.js';
 export { kvReplicationFactor } from './memory/kv-replication.js';

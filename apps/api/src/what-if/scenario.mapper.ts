@@ -88,13 +88,23 @@ export function toGpuSpec(dto: CustomGpuDto, cnyPerUsd: number): GpuSpec {
 const DEFAULT_CNY_PER_USD_FOR_CUSTOM_GPU = 7.2;
 
 /**
+ * Coefficients come from one place: `efficiency`, `efficiencyPreset` or `calibrationProfileId`.
+ * Checked before a profile is loaded, so a conflicting request is a 400 whether or not the id exists.
+ */
+export function assertOneEfficiencySource(dto: Pick<ScenarioInputDto, 'efficiency' | 'efficiencyPreset' | 'calibrationProfileId'>): void {
+  if (dto.calibrationProfileId === undefined) return;
+  if (dto.efficiency !== undefined) throw ApiError.invalidField('efficiency', 'give either efficiency or calibrationProfileId, not both');
+  if (dto.efficiencyPreset !== undefined) throw ApiError.invalidField('efficiencyPreset', 'give either efficiencyPreset or calibrationProfileId, not both');
+}
+
+/**
  * DTO (edge) → domain ScenarioSpec (libs). Cross-field rules that class-validator cannot express live here.
  * `calibratedEfficiency`: the coefficients of `dto.calibrationProfileId`, loaded by the caller
  * (WhatIfService); a caller that cannot load profiles gets a 400 naming the field.
  */
 export function toScenarioSpec(dto: ScenarioInputDto, calibratedEfficiency?: EfficiencyCoefficients): ScenarioSpec {
+  assertOneEfficiencySource(dto);
   if (dto.calibrationProfileId !== undefined) {
-    if (dto.efficiency !== undefined) throw ApiError.invalidField('efficiency', 'give either efficiency or calibrationProfileId, not both');
     if (calibratedEfficiency === undefined) {
       throw ApiError.invalidField('calibrationProfileId', 'calibration profiles are applied by /v1/what-if and /v1/scenarios; this endpoint does not load them');
     }
@@ -120,5 +130,6 @@ export function toScenarioSpec(dto: ScenarioInputDto, calibratedEfficiency?: Eff
     ...(dto.slo ? { slo: { ...dto.slo } } : {}),
     ...(dto.pricing ? { pricing: { ...dto.pricing } } : {}),
     ...(calibratedEfficiency && dto.calibrationProfileId !== undefined ? { efficiency: calibratedEfficiency } : dto.efficiency ? { efficiency: { ...dto.efficiency } } : {}),
+    ...(dto.efficiencyPreset !== undefined ? { efficiencyPreset: dto.efficiencyPreset } : {}),
   } as ScenarioSpec;
 }

@@ -19,6 +19,7 @@ export type DeploymentDefaults = Required<Omit<DeploymentChoice, 'tensorParallel
  */
 export const DEFAULT_DEPLOYMENT: DeploymentDefaults = Object.freeze({
   expertParallel: false,
+  attentionDataParallel: false,
   usableHbmFraction: 0.9,
   reservedBytesPerGpu: 2e9,
   maxBatchSequences: 256,

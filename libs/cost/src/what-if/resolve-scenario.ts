@@ -3,6 +3,7 @@ import {
   findKvCacheFormat,
   findModel,
   findWeightFormat,
+  type GpuId,
   type GpuSpec,
   type KvCacheFormat,
   type ModelSpec,
@@ -10,6 +11,8 @@ import {
 } from '../../../catalog/src/index.js';
 import {
   DEFAULT_EFFICIENCY,
+  GPU_FAMILY,
+  publishedFitEfficiency,
   minimumGpusForWeights,
   prepareDeployment,
   type DeploymentSpec,
@@ -22,7 +25,7 @@ import { DEFAULT_WORKLOAD, validateWorkload, type WorkloadSpec } from '../../../
 import { defaultPricing } from '../pricing/default-pricing.js';
 import { validatePricing } from '../pricing/validate-pricing.js';
 import { DEFAULT_DEPLOYMENT, DEFAULT_SLO, MAX_AUTO_TENSOR_PARALLEL_SIZE, type DeploymentDefaults } from './defaults.js';
-import type { PricingSpec, ScenarioSpec } from './types.js';
+import { EFFICIENCY_PRESETS, type PricingSpec, type ScenarioSpec } from './types.js';
 
 /** A scenario with every reference looked up and every default filled in. */
 export interface ResolvedScenario {
@@ -120,6 +123,22 @@ function resolveEfficiency(given: Partial<EfficiencyCoefficients> | undefined): 
   return { ...merged, source: `${DEFAULT_EFFICIENCY.source} Overridden in the scenario: ${overridden.join(', ')}.` };
 }
 
+/** `efficiencyPreset` or `efficiency` (overlaid on the defaults), never both. */
+function resolveEfficiencyChoice(spec: ScenarioSpec, gpu: GpuSpec): EfficiencyCoefficients {
+  const preset = spec.efficiencyPreset;
+  if (preset === undefined || preset === 'default') return resolveEfficiency(spec.efficiency);
+  if (preset !== 'published-fit') {
+    throw new RangeError(`efficiencyPreset: must be one of ${EFFICIENCY_PRESETS.join(', ')}, got ${JSON.stringify(preset)}`);
+  }
+  if (spec.efficiency !== undefined && spec.efficiency !== null) {
+    throw new RangeError('efficiencyPreset: give either efficiencyPreset or efficiency, not both');
+  }
+  if (typeof spec.gpu !== 'string' || !Object.hasOwn(GPU_FAMILY, gpu.id)) {
+    throw new RangeError('efficiencyPreset: published-fit is fitted per GPU family of the catalog; a custom GPU has none (give efficiency instead)');
+  }
+  return publishedFitEfficiency(gpu.id as GpuId);
+}
+
 function nextPowerOfTwo(n: number): number {
   let p = 1;
   while (p < n) p *= 2;
@@ -173,7 +192,7 @@ export function resolveScenario(spec: ScenarioSpec): ResolvedScenario {
   positive(slo.tpotSeconds, 'slo.tpotSeconds');
   const pricing = defaultPricing(gpu, spec.pricing);
   validatePricing(pricing);
-  const efficiency = resolveEfficiency(spec.efficiency);
+  const efficiency = resolveEfficiencyChoice(spec, gpu);
 
   const minimumGpus = minimumGpusForWeights(
     model,
@@ -190,6 +209,8 @@ export function resolveScenario(spec: ScenarioSpec): ResolvedScenario {
     expertWeightFormat: experts,
     kvCacheFormat: kvCache,
     expertParallel: deploymentChoice.expertParallel,
+    // Only when asked: absent is the model every existing scenario was evaluated with.
+    ...(deploymentChoice.attentionDataParallel === true ? { attentionDataParallel: true } : {}),
     usableHbmFraction: deploymentChoice.usableHbmFraction,
     reservedBytesPerGpu: deploymentChoice.reservedBytesPerGpu,
     maxBatchSequences: deploymentChoice.maxBatchSequences,

@@ -33,6 +33,8 @@ export interface DeploymentChoice {
   /** GPUs per replica; absent = smallest power of two that holds the weights with KV room. */
   readonly tensorParallelSize?: number;
   readonly expertParallel?: boolean;
+  /** Data-parallel attention inside the replica (libs/capacity DeploymentSpec.attentionDataParallel); default false. */
+  readonly attentionDataParallel?: boolean;
   readonly usableHbmFraction?: number;
   readonly reservedBytesPerGpu?: number;
   readonly maxBatchSequences?: number;
@@ -54,7 +56,16 @@ export interface ScenarioSpec {
   readonly slo?: Partial<SloSpec>;
   readonly pricing?: Partial<PricingSpec>;
   readonly efficiency?: Partial<EfficiencyCoefficients>;
+  /**
+   * 'published-fit': the coefficients VALIDATION.md fits to published deployments for the GPU's
+   * family (libs/capacity efficiency/published-fit.ts) instead of DEFAULT_EFFICIENCY; catalog GPUs
+   * only, not together with `efficiency`. Absent or 'default' = DEFAULT_EFFICIENCY (overlaid by `efficiency`).
+   */
+  readonly efficiencyPreset?: EfficiencyPreset;
 }
+
+export const EFFICIENCY_PRESETS = ['default', 'published-fit'] as const;
+export type EfficiencyPreset = (typeof EFFICIENCY_PRESETS)[number];
 
 export type BindingLimit = 'memory' | 'compute' | 'bandwidth' | 'slo';
 

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsNumber, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 import type { KvCacheFormatId, WeightFormatId } from '../../../../../libs/catalog/src/index.js';
+import { EFFICIENCY_PRESETS, type EfficiencyPreset } from '../../../../../libs/cost/src/index.js';
 import { BooleanField, EnumField, NestedField, NumberField, StringField } from '../../common/fields.js';
 
 export const WEIGHT_FORMAT_IDS = ['bf16', 'fp8', 'int8-w8a8', 'int8-w8a16', 'int4-w4a16', 'fp4'] as const satisfies readonly WeightFormatId[];
@@ -26,6 +27,13 @@ export class DeploymentDto {
 
   @BooleanField({ optional: true, description: 'Partition routed experts across the replica GPUs (expert parallelism) instead of sharding each expert' })
   expertParallel?: boolean;
+
+  @BooleanField({
+    optional: true,
+    description:
+      'Data-parallel attention inside the replica (TensorRT-LLM enable_attention_dp, SGLang --enable-dp-attention): each GPU keeps attention, dense layers and its own sequences’ KV; only the routed experts are sharded. Default false',
+  })
+  attentionDataParallel?: boolean;
 
   @NumberField({ min: 0.1, max: 1, optional: true, description: 'Fraction of HBM the engine may use (vLLM gpu_memory_utilization)' })
   usableHbmFraction?: number;
@@ -293,6 +301,13 @@ export class ScenarioInputDto {
 
   @NestedField(() => EfficiencyDto, { optional: true, description: 'Roofline efficiency coefficients (defaults documented in libs/capacity)' })
   efficiency?: EfficiencyDto;
+
+  @EnumField(EFFICIENCY_PRESETS, {
+    optional: true,
+    description:
+      'published-fit: the coefficients fitted to published deployments for the GPU’s family (VALIDATION.md; catalog GPUs only); default: the documented defaults. Not together with efficiency or calibrationProfileId',
+  })
+  efficiencyPreset?: EfficiencyPreset;
 
   @IsOptional()
   @IsUUID('all', { message: '$property must be a UUID' })
