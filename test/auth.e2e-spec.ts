@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
+import { syntheticMeasurementSet } from '../libs/calibration/src/testing/synthetic-measurements.js';
 import { sweepRequest } from './support/jobs.js';
 import { concretePath, listRoutes, type RouteInfo } from './support/routes.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * Access control with keys required: every route × no key, a bad key and each role; team
- * scoping of scenarios (another team's scenario is 404, exactly like one that does not exist);
+ * scoping of scenarios and of every other stored resource (another team's id is 404, exactly like
+ * one that does not exist, references to it included; idempotency keys are per team);
  * the key lifecycle; the per-key rate limit; CORS when configured.
  */
 const ADMIN_KEY = `bootstrap-admin-${'k'.repeat(40)}`;
@@ -175,6 +179,158 @@ describe('access control with API keys required', () => {
       const keys = await request(t.http).get('/v1/keys?limit=100').set('authorization', `Bearer ${ADMIN_KEY}`).expect(200);
       const analystKey = keys.body.items.find((k: { team: string; role: string }) => k.team === 'alpha' && k.role === 'analyst');
       expect(row).toEqual({ owner_key_id: analystKey.id, team: 'alpha' });
+    });
+  });
+
+  describe('every other stored resource is visible to its team only', () => {
+    const MISSING = '11111111-1111-4111-8111-111111111111';
+    /** kimi-2024 INT8 on A100-80GB, short conversational requests: a simulated hour takes well under a second (as in simulations.e2e-spec). */
+    const runScenario = {
+      modelId: 'kimi-2024',
+      gpuId: 'a100-80gb',
+      quantization: { weights: 'int8-w8a16', kvCache: 'bf16' },
+      deployment: { prefillChunkTokens: 1024, maxBatchSequences: 32 },
+      workload: { dailyActiveUsers: 20_000, tokensPerUserPerDay: 20_000, requestSizes: { meanPromptTokens: 1155, promptTokensCv: 1, meanOutputTokens: 211, outputTokensCv: 1 } },
+    };
+    /** 200 samples: computed inline (201), no job. */
+    const forecastBody = (extra: Record<string, unknown> = {}) => ({
+      scenario: { modelId: 'kimi-2024', gpuId: 'a100-80gb', quantization: { weights: 'int8-w8a16', kvCache: 'bf16' } },
+      months: 3,
+      growth: { kind: 'exponential', startDau: 320_000, monthlyGrowthFraction: 0.1 },
+      samples: 200,
+      seed: 7,
+      ...extra,
+    });
+    // Each creation uses a fresh alpha key: active jobs are limited to 1 per key here, and the role sweep above
+    // may have left alpha's keys with engine runs still going.
+    const alphaKey = async () => (await createKey('alpha', 'operator')).key;
+    let alphaReader: string;
+    let beta: string;
+    beforeAll(async () => {
+      alphaReader = (await createKey('alpha', 'viewer')).key;
+      beta = (await createKey('beta', 'operator')).key;
+    });
+
+    const send = (method: string, path: string, key: string, body?: object) => {
+      const req = request(t.http)[method.toLowerCase() as 'get' | 'post'](path).set('authorization', `Bearer ${key}`);
+      return body ? req.send(body) : req;
+    };
+    const withoutId = (body: unknown, id: string) => JSON.parse(JSON.stringify(body).replaceAll(id, 'ID')) as unknown;
+    /** Another team's id and an id nobody has get the same 404: same code, message and details but for the id sent. */
+    const expectSameAsMissing = async (method: string, path: (id: string) => string, id: string, body?: (id: string) => object) => {
+      const theirs = await send(method, path(id), beta, body?.(id));
+      const nobody = await send(method, path(MISSING), beta, body?.(MISSING));
+      expect([`${method} ${path(':id')}`, theirs.status, nobody.status]).toEqual([`${method} ${path(':id')}`, 404, 404]);
+      expect(withoutId(theirs.body, id)).toEqual(withoutId(nobody.body, MISSING));
+    };
+    const ids = (res: request.Response) => (res.body.items as { id: string }[]).map((item) => item.id);
+
+    it('a sweep (a job): team beta gets 404 on the sweep, its job, result, CSV and cancel, and no job in its list; team alpha sees it', async () => {
+      const created = await send('POST', '/v1/sweeps', await alphaKey(), sweepRequest(1, 128)).expect(202);
+      const id = created.body.id as string;
+      await expectSameAsMissing('GET', (x) => `/v1/sweeps/${x}`, id);
+      await expectSameAsMissing('GET', (x) => `/v1/sweeps/${x}/points.csv`, id);
+      await expectSameAsMissing('GET', (x) => `/v1/jobs/${x}`, id);
+      await expectSameAsMissing('GET', (x) => `/v1/jobs/${x}/result`, id);
+      await expectSameAsMissing('POST', (x) => `/v1/jobs/${x}/cancel`, id);
+      for (const key of [beta, ADMIN_KEY]) expect(ids(await send('GET', '/v1/jobs?limit=100', key).expect(200))).not.toContain(id);
+      const mine = await send('GET', `/v1/jobs/${id}`, alphaReader).expect(200);
+      expect(mine.body.state).not.toBe('cancelled'); // beta's cancel did nothing
+      await send('GET', `/v1/sweeps/${id}`, alphaReader).expect(200);
+      expect(ids(await send('GET', '/v1/jobs?limit=100', alphaReader).expect(200))).toContain(id);
+      const [row] = await t.dataSource.query('SELECT team FROM jobs WHERE id = $1', [id]);
+      expect(row.team).toBe('alpha');
+    });
+
+    it('a calibration profile: team beta gets 404 on it and its chart, and its list excludes it; team alpha sees it', async () => {
+      const created = await send('POST', '/v1/calibrations', await alphaKey(), JSON.parse(JSON.stringify(syntheticMeasurementSet()))).expect(201);
+      const id = created.body.id as string;
+      await expectSameAsMissing('GET', (x) => `/v1/calibrations/${x}`, id);
+      await expectSameAsMissing('GET', (x) => `/v1/calibrations/${x}/chart.png`, id);
+      expect(ids(await send('GET', '/v1/calibrations?limit=100', beta).expect(200))).not.toContain(id);
+      await send('GET', `/v1/calibrations/${id}`, alphaReader).expect(200);
+      expect(ids(await send('GET', '/v1/calibrations?limit=100', alphaReader).expect(200))).toContain(id);
+    });
+
+    it('a forecast: team beta gets 404 on it, its CSV, chart, sensitivity and comparison; team alpha sees it (forecasts have no list route)', async () => {
+      const created = await send('POST', '/v1/forecasts', await alphaKey(), forecastBody()).expect(201);
+      const id = created.body.id as string;
+      await expectSameAsMissing('GET', (x) => `/v1/forecasts/${x}`, id);
+      await expectSameAsMissing('GET', (x) => `/v1/forecasts/${x}/months.csv`, id);
+      await expectSameAsMissing('GET', (x) => `/v1/forecasts/${x}/chart.png`, id);
+      await expectSameAsMissing('POST', (x) => `/v1/forecasts/${x}/sensitivity`, id, () => ({}));
+      await expectSameAsMissing('POST', () => '/v1/forecasts/compare', id, (x) => ({ aId: x, bId: x }));
+      await send('GET', `/v1/forecasts/${id}`, alphaReader).expect(200);
+      await send('GET', `/v1/forecasts/${id}/months.csv`, alphaReader).expect(200);
+    });
+
+    it('a trace, a simulation on it and an autoscaling plan: team beta gets 404 on each (and on cancel and plan.csv); team alpha sees them', async () => {
+      const text = readFileSync(join(process.cwd(), 'libs/workload/src/traces/fixtures', 'azure-2023-code-first-50.csv'), 'utf8');
+      const trace = await send('POST', '/v1/traces?format=azure', await alphaKey()).set('Content-Type', 'text/csv').send(text).expect(201);
+      const simulation = await send('POST', '/v1/simulations', await alphaKey(), { scenario: runScenario, workload: { kind: 'trace', traceId: trace.body.id }, replicas: 1 }).expect(202);
+      const plan = await send('POST', '/v1/autoscaling/plans', await alphaKey(), { scenario: runScenario, workload: { kind: 'synthetic', durationSeconds: 3600 }, policies: ['static-peak'] }).expect(202);
+      await expectSameAsMissing('GET', (x) => `/v1/traces/${x}`, trace.body.id);
+      await expectSameAsMissing('GET', (x) => `/v1/simulations/${x}`, simulation.body.id);
+      await expectSameAsMissing('POST', (x) => `/v1/simulations/${x}/cancel`, simulation.body.id);
+      await expectSameAsMissing('GET', (x) => `/v1/autoscaling/plans/${x}`, plan.body.id);
+      await expectSameAsMissing('GET', (x) => `/v1/autoscaling/plans/${x}/plan.csv`, plan.body.id);
+      await expectSameAsMissing('GET', (x) => `/v1/autoscaling/plans/${x}/chart.png`, plan.body.id);
+      await send('GET', `/v1/traces/${trace.body.id}`, alphaReader).expect(200);
+      await send('GET', `/v1/simulations/${simulation.body.id}`, alphaReader).expect(200);
+      await send('GET', `/v1/autoscaling/plans/${plan.body.id}`, alphaReader).expect(200);
+      // A simulation or plan of team beta on alpha's stored trace gets the answer for a trace that is not stored:
+      // 404 naming workload.traceId, message and details differing only by the id.
+      const fleets = { '/v1/simulations': { replicas: 1 }, '/v1/autoscaling/plans': { policies: ['static-peak'] } };
+      for (const [path, fleet] of Object.entries(fleets)) {
+        const runOn = (traceId: string) => ({ scenario: runScenario, workload: { kind: 'trace', traceId }, ...fleet });
+        const theirs = await send('POST', path, beta, runOn(trace.body.id));
+        const nobody = await send('POST', path, beta, runOn(MISSING));
+        expect([path, theirs.status, nobody.status]).toEqual([path, 404, 404]);
+        expect(theirs.body.details).toEqual([{ field: 'workload.traceId', reason: `no stored trace ${trace.body.id}` }]);
+        expect(withoutId(theirs.body, trace.body.id)).toEqual(withoutId(nobody.body, MISSING));
+      }
+      // A forecast of team beta on alpha's plan: 404 naming autoscalingPlanId, as for an unknown plan (not alpha's 409 "still running").
+      const onPlan = await send('POST', '/v1/forecasts', beta, forecastBody({ autoscalingPlanId: plan.body.id, policy: 'static-peak' })).expect(404);
+      expect(onPlan.body.details).toEqual([{ field: 'autoscalingPlanId', reason: `no autoscaling plan with id ${plan.body.id}` }]);
+    });
+
+    it('a forecast, scenario or what-if of team beta referencing team alpha’s calibration profile → 404 naming calibrationProfileId, as for an unknown profile', async () => {
+      const profile = await send('POST', '/v1/calibrations', await alphaKey(), JSON.parse(JSON.stringify(syntheticMeasurementSet()))).expect(201);
+      const id = profile.body.id as string;
+      await expectSameAsMissing('POST', () => '/v1/forecasts', id, (x) => forecastBody({ calibrationProfileId: x }));
+      const forecast = await send('POST', '/v1/forecasts', beta, forecastBody({ calibrationProfileId: id })).expect(404);
+      expect(forecast.body.details).toEqual([{ field: 'calibrationProfileId', reason: `no calibration profile with id ${id}` }]);
+      await expectSameAsMissing('POST', () => '/v1/what-if', id, (x) => ({ ...scenario, calibrationProfileId: x }));
+      await expectSameAsMissing('POST', () => '/v1/scenarios', id, (x) => ({ name: 'borrowed', scenario: { ...scenario, calibrationProfileId: x } }));
+      // Its own team may use it.
+      await send('POST', '/v1/forecasts', await alphaKey(), forecastBody({ calibrationProfileId: id })).expect(201);
+    });
+
+    it('an Idempotency-Key is per team: team beta reusing team alpha’s key starts its own sweep and never sees alpha’s', async () => {
+      const key = `shared-key-${Date.now()}`;
+      const first = await send('POST', '/v1/sweeps', await alphaKey(), sweepRequest(1, 128)).set('idempotency-key', key).expect(202);
+      const other = await send('POST', '/v1/sweeps', beta, sweepRequest(1, 128)).set('idempotency-key', key);
+      expect(other.status).toBe(202); // created, not replayed
+      expect(other.headers['idempotent-replayed']).toBeUndefined();
+      expect(other.body.id).not.toBe(first.body.id);
+      expect(JSON.stringify(other.body)).not.toContain(first.body.id);
+      // Within a team the key still replays: alpha gets its own sweep back, beta its own.
+      const againAlpha = await send('POST', '/v1/sweeps', await alphaKey(), sweepRequest(1, 128)).set('idempotency-key', key).expect(200);
+      expect(againAlpha.body.id).toBe(first.body.id);
+      const againBeta = await send('POST', '/v1/sweeps', beta, sweepRequest(1, 128)).set('idempotency-key', key).expect(200);
+      expect(againBeta.body.id).toBe(other.body.id);
+      // Different inputs under another team's key are not a conflict with alpha's job either (that would reveal it).
+      const gamma = (await createKey('gamma', 'operator')).key;
+      const gammaSweep = await send('POST', '/v1/sweeps', gamma, sweepRequest(2, 128)).set('idempotency-key', key).expect(202);
+      expect(gammaSweep.body.id).not.toBe(first.body.id);
+      await send('POST', `/v1/jobs/${other.body.id}/cancel`, beta);
+      await send('POST', `/v1/jobs/${gammaSweep.body.id}/cancel`, gamma);
+    });
+
+    it('rows from before teams (team NULL) are hidden from every key, as scenarios without a team are', async () => {
+      const created = await send('POST', '/v1/forecasts', await alphaKey(), forecastBody()).expect(201);
+      await t.dataSource.query('UPDATE forecasts SET team = NULL WHERE id = $1', [created.body.id]);
+      await send('GET', `/v1/forecasts/${created.body.id}`, alphaReader).expect(404);
     });
   });
 

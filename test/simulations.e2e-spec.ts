@@ -213,8 +213,8 @@ describe('simulations and traces over HTTP', () => {
       expect(after).toBe(before);
     });
 
-    it('a simulation naming a trace that is not stored, or not a UUID → 400 naming workload.traceId', async () => {
-      const missing = await request(t.http).post('/v1/simulations').send({ scenario, workload: { kind: 'trace', traceId: '00000000-0000-4000-8000-000000000000' }, replicas: 1 }).expect(400);
+    it('a simulation naming a trace that is not stored → 404, or not a UUID → 400, both naming workload.traceId', async () => {
+      const missing = await request(t.http).post('/v1/simulations').send({ scenario, workload: { kind: 'trace', traceId: '00000000-0000-4000-8000-000000000000' }, replicas: 1 }).expect(404);
       expect(missing.body.details[0].field).toBe('workload.traceId');
       const malformed = await request(t.http).post('/v1/simulations').send({ scenario, workload: { kind: 'trace', traceId: 'abc' }, replicas: 1 }).expect(400);
       expect(malformed.body.details[0].field).toBe('workload.traceId');

@@ -2,6 +2,8 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { planToCsv, POLICY_KINDS as LIB_POLICY_KINDS, RUN_SPEC_DEFAULTS, type AutoscalingPlan, type PolicyKind } from '../../../../libs/autoscaler/src/index.js';
+import type { Principal } from '../auth/principal.js';
+import { teamOf, teamWhere } from '../auth/team-scope.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import type { JobResponseDto } from '../jobs/dto/job.dto.js';
 import { JobsService, type SubmitOptions } from '../jobs/jobs.service.js';
@@ -40,18 +42,18 @@ export class AutoscalingService {
   ) {}
 
   /** Validates and sizes the run, then submits an 'autoscaling-plan' job: one chunk per policy (progress = policies done). */
-  async create(dto: CreatePlanDto, options: SubmitOptions): Promise<AutoscalingPlanResponse> {
-    const { spec, gpusPerReplica } = await this.mapper.toRunSpec(dto);
+  async create(dto: CreatePlanDto, options: SubmitOptions, caller: Principal): Promise<AutoscalingPlanResponse> {
+    const { spec, gpusPerReplica } = await this.mapper.toRunSpec(dto, caller);
     const policies: PolicyKind[] = dto.policies ? [...new Set(dto.policies)] : [...LIB_POLICY_KINDS];
-    const { job } = await this.jobs.submit('autoscaling-plan', { spec, policies, bounds: this.mapper.bounds(dto) } as unknown as Record<string, unknown>, options);
-    const row = await this.plans.save(this.plans.create({ name: dto.name ?? '', request: requestForRecord(dto), gpusPerReplica, jobId: job.id, result: null }));
-    return this.response(row);
+    const { job } = await this.jobs.submit('autoscaling-plan', { spec, policies, bounds: this.mapper.bounds(dto) } as unknown as Record<string, unknown>, options, caller);
+    const row = await this.plans.save(this.plans.create({ name: dto.name ?? '', request: requestForRecord(dto), gpusPerReplica, jobId: job.id, result: null, team: teamOf(caller) }));
+    return this.response(row, caller);
   }
 
-  private async response(row: AutoscalingPlanEntity): Promise<AutoscalingPlanResponse> {
-    const job = await this.jobs.get(row.jobId, 'autoscaling-plan');
+  private async response(row: AutoscalingPlanEntity, caller: Principal): Promise<AutoscalingPlanResponse> {
+    const job = await this.jobs.get(row.jobId, caller, 'autoscaling-plan');
     if (row.result === null && job.state === 'succeeded') {
-      row.result = (await this.jobs.result(row.jobId, 'autoscaling-plan')).result as Record<string, unknown>;
+      row.result = (await this.jobs.result(row.jobId, caller, 'autoscaling-plan')).result as Record<string, unknown>;
       await this.plans.save(row);
     }
     return {
@@ -68,20 +70,22 @@ export class AutoscalingService {
     };
   }
 
-  async get(id: string): Promise<AutoscalingPlanResponse> {
-    const row = await this.plans.findOneBy({ id });
+  /** Team-scoped (auth/team-scope.ts): another team's plan is "not found". */
+  async get(id: string, caller: Principal): Promise<AutoscalingPlanResponse> {
+    const row = await this.plans.findOneBy({ id, ...teamWhere(caller) });
     if (!row) throw ApiError.notFound('autoscaling plan', id);
-    return this.response(row);
+    return this.response(row, caller);
   }
 
   /**
    * A plan's per-policy results, for readers of a finished plan (plan.csv, forecasts that reference
-   * a plan): 404 for an unknown id and 409 while its job has not succeeded, both naming `field`.
+   * a plan): 404 for an unknown id (or another team's: the same answer) and 409 while its job has
+   * not succeeded, both naming `field`.
    */
-  async finishedPlans(id: string, field: string): Promise<{ plans: AutoscalingPlan[]; gpusPerReplica: number }> {
-    const row = await this.plans.findOneBy({ id });
+  async finishedPlans(id: string, field: string, caller: Principal): Promise<{ plans: AutoscalingPlan[]; gpusPerReplica: number }> {
+    const row = await this.plans.findOneBy({ id, ...teamWhere(caller) });
     if (!row) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.NotFound, `autoscaling plan ${id} not found`, [{ field, reason: `no autoscaling plan with id ${id}` }]);
-    const plan = await this.response(row);
+    const plan = await this.response(row, caller);
     if (!plan.result) {
       const reason = `autoscaling plan ${id} has no result yet: its job is ${plan.state} (see /v1/jobs/${plan.job.id})`;
       throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, reason, [{ field, reason }]);
@@ -90,8 +94,8 @@ export class AutoscalingService {
   }
 
   /** One CSV row per interval of one policy's plan (the first asked for when none is named). */
-  async csv(id: string, policy: string | undefined): Promise<{ body: string; policy: string }> {
-    const { plans, gpusPerReplica } = await this.finishedPlans(id, 'id');
+  async csv(id: string, policy: string | undefined, caller: Principal): Promise<{ body: string; policy: string }> {
+    const { plans, gpusPerReplica } = await this.finishedPlans(id, 'id', caller);
     const chosen = policy === undefined ? plans[0] : plans.find((p) => p.policy === policy);
     if (!chosen) throw ApiError.invalidField('policy', `must be one of the planned policies: ${plans.map((p) => p.policy).join(', ')}`);
     return { body: planToCsv(chosen, gpusPerReplica), policy: chosen.policy };

@@ -1,6 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EfficiencyCoefficients } from '../../../../libs/capacity/src/index.js';
+import type { Principal } from '../auth/principal.js';
+import { teamWhere } from '../auth/team-scope.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { CalibrationProfileEntity } from './calibration-profile.entity.js';
 
@@ -14,13 +16,14 @@ export class CalibrationProfileLookup {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * @throws ApiError 404 naming `calibrationProfileId` when no profile has the id;
+   * @throws ApiError 404 naming `calibrationProfileId` when no profile has the id, or only another
+   *   team's does (the same answer: auth/team-scope.ts);
    *   400 when the profile has no fit (an engine run still running, or failed).
    * `manager`: the caller's transaction, when it holds one — on embedded PGlite (one connection) a
    *   read outside it would wait for it forever.
    */
-  async efficiency(id: string, manager?: EntityManager, field = 'calibrationProfileId'): Promise<EfficiencyCoefficients> {
-    const row = await (manager ?? this.dataSource.manager).getRepository(CalibrationProfileEntity).findOne({ where: { id }, select: { id: true, efficiency: true, failure: true } });
+  async efficiency(id: string, caller: Principal, manager?: EntityManager, field = 'calibrationProfileId'): Promise<EfficiencyCoefficients> {
+    const row = await (manager ?? this.dataSource.manager).getRepository(CalibrationProfileEntity).findOne({ where: { id, ...teamWhere(caller) }, select: { id: true, efficiency: true, failure: true } });
     if (!row) {
       throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.NotFound, `calibration profile ${id} not found`, [{ field, reason: `no calibration profile with id ${id}` }]);
     }

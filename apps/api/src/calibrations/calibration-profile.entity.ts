@@ -43,6 +43,10 @@ export class CalibrationProfileEntity {
   @Column({ type: 'text', nullable: true })
   failure!: string | null;
 
+  /** The team of the key that created it; null when created without a key (open mode). See auth/team-scope.ts. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  team!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOperation, ApiResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RequiredRole } from '../auth/required-role.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { CurrentPrincipal, RequiredRole } from '../auth/required-role.decorator.js';
 import { ApiError } from '../common/api-error.js';
 import { PageQueryDto, type Page } from '../common/pagination.js';
 import { headerValue } from '../sweeps/sweeps.controller.js';
@@ -25,8 +26,8 @@ export class CalibrationsController {
   @ApiResponse({ status: 201, description: 'Fitted and stored; Location names the profile' })
   @ApiBadRequestResponse({ description: 'Malformed measurements; `details` names each field path (e.g. measurements[3].stepSeconds)' })
   @ApiUnprocessableEntityResponse({ description: 'Valid measurements that cannot be fitted (too few points)' })
-  async create(@Body() body: Record<string, unknown>, @Res({ passthrough: true }) response: Response): Promise<CalibrationProfileResponse> {
-    const profile = await this.calibrations.upload(body);
+  async create(@Body() body: Record<string, unknown>, @Res({ passthrough: true }) response: Response, @CurrentPrincipal() caller: Principal): Promise<CalibrationProfileResponse> {
+    const profile = await this.calibrations.upload(body, caller);
     response.setHeader('Location', profile.links.self!);
     return profile;
   }
@@ -44,11 +45,12 @@ export class CalibrationsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('x-capsim-client') clientKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
+    @CurrentPrincipal() caller: Principal,
   ): Promise<CalibrationProfileResponse> {
     const profile = await this.calibrations.run(dto, {
       idempotencyKey: headerValue('Idempotency-Key', idempotencyKey),
       clientKey: headerValue('X-Capsim-Client', clientKey) ?? 'anonymous',
-    });
+    }, caller);
     response.status(HttpStatus.ACCEPTED);
     response.setHeader('Location', profile.links.self!);
     return profile;
@@ -56,14 +58,14 @@ export class CalibrationsController {
 
   @Get()
   @ApiOperation({ summary: 'Stored calibration profiles, newest first (fit summary without per-point residuals)' })
-  list(@Query() query: PageQueryDto): Promise<Page<CalibrationProfileResponse>> {
-    return this.calibrations.list(query);
+  list(@Query() query: PageQueryDto, @CurrentPrincipal() caller: Principal): Promise<Page<CalibrationProfileResponse>> {
+    return this.calibrations.list(query, caller);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A calibration profile: measurements, fitted coefficients, R², residual of every point, held-out check, MoE check' })
   @ApiNotFoundResponse({ description: 'No profile with this id' })
-  get(@Param('id', uuid('id')) id: string): Promise<CalibrationProfileResponse> {
-    return this.calibrations.get(id);
+  get(@Param('id', uuid('id')) id: string, @CurrentPrincipal() caller: Principal): Promise<CalibrationProfileResponse> {
+    return this.calibrations.get(id, caller);
   }
 }

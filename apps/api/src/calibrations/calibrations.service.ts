@@ -4,6 +4,8 @@ import type { Repository } from 'typeorm';
 import { efficiencyFromProfile, stepTimeUncertainty, type CalibrationFit, type MeasurementSet, type StepTimeUncertainty } from '../../../../libs/calibration/src/index.js';
 import { modelPreset } from '../../../../simulator/src/presets/presets.js';
 import { validateSweepPlan, type EngineSweepPlan } from '../../../../simulator/src/harness/sweep-plan.js';
+import type { Principal } from '../auth/principal.js';
+import { teamOf, teamWhere } from '../auth/team-scope.js';
 import { ApiError } from '../common/api-error.js';
 import { DEFAULT_PAGE_SIZE, type Page, type PageQueryDto } from '../common/pagination.js';
 import { JobsService, type SubmitOptions } from '../jobs/jobs.service.js';
@@ -48,20 +50,20 @@ export class CalibrationsService {
    * profile row is stored first (so the job's coefficients can name it), state 'running' until the
    * job ends. Every bound is checked here, before anything is stored: 400 naming field, limit, value.
    */
-  async run(dto: RunCalibrationDto, options: SubmitOptions): Promise<CalibrationProfileResponse> {
+  async run(dto: RunCalibrationDto, options: SubmitOptions, caller: Principal): Promise<CalibrationProfileResponse> {
     const plan = sweepPlanOf(dto);
     const maxSeconds = dto.maxSeconds ?? RUN_DEFAULT_MAX_SECONDS;
     const row = await this.profiles.save(
-      this.profiles.create({ name: dto.name ?? '', origin: 'engine-run', originInputs: { plan, maxSeconds }, measurementSet: null, fit: null, moeCheck: null, efficiency: null, jobId: null, failure: null }),
+      this.profiles.create({ name: dto.name ?? '', origin: 'engine-run', originInputs: { plan, maxSeconds }, measurementSet: null, fit: null, moeCheck: null, efficiency: null, jobId: null, failure: null, team: teamOf(caller) }),
     );
     const inputs: CalibrationRunInputs = { profileId: row.id, plan, maxSeconds };
     try {
-      const { job, created } = await this.jobs.submit('calibration-run', inputs as unknown as Record<string, unknown>, options);
+      const { job, created } = await this.jobs.submit('calibration-run', inputs as unknown as Record<string, unknown>, options, caller);
       if (!created) {
         // A repeated Idempotency-Key: the job exists already, and so does its profile.
         await this.profiles.delete({ id: row.id });
-        const existing = await this.profiles.findOneBy({ jobId: job.id });
-        if (existing) return toResponse(await this.synced(existing), true);
+        const existing = await this.profiles.findOneBy({ jobId: job.id, ...teamWhere(caller) });
+        if (existing) return toResponse(await this.synced(existing, caller), true);
       }
       row.jobId = job.id;
     } catch (error) {
@@ -73,11 +75,11 @@ export class CalibrationsService {
   }
 
   /** Copies a finished job's measurements and fit into the profile, once. */
-  private async synced(row: CalibrationProfileEntity): Promise<CalibrationProfileEntity> {
+  private async synced(row: CalibrationProfileEntity, caller: Principal): Promise<CalibrationProfileEntity> {
     if (row.jobId === null || row.efficiency !== null || row.failure !== null) return row;
-    const job = await this.jobs.get(row.jobId, 'calibration-run');
+    const job = await this.jobs.get(row.jobId, caller, 'calibration-run');
     if (job.state === 'succeeded') {
-      const result = (await this.jobs.result(row.jobId, 'calibration-run')).result as unknown as CalibrationRunResult;
+      const result = (await this.jobs.result(row.jobId, caller, 'calibration-run')).result as unknown as CalibrationRunResult;
       row.measurementSet = result.measurementSet as unknown as Record<string, unknown>;
       row.fit = result.fit as unknown as Record<string, unknown> | null;
       row.moeCheck = result.moeCheck as unknown as Record<string, unknown> | null;
@@ -93,7 +95,7 @@ export class CalibrationsService {
   }
 
   /** Parse (400 naming the field), fit (422 when it cannot run), store, return the whole profile. */
-  async upload(body: unknown): Promise<CalibrationProfileResponse> {
+  async upload(body: unknown, caller: Principal): Promise<CalibrationProfileResponse> {
     const parsed = parseUpload(body);
     const fitted = fitUpload(parsed, parsed.origin === 'measurement-set' && (body as { format?: unknown }).format === 'measurement-set' ? 'measurementSet.' : '');
     const row = await this.profiles.save(
@@ -107,6 +109,7 @@ export class CalibrationsService {
         efficiency: null,
         jobId: null,
         failure: null,
+        team: teamOf(caller),
       }),
     );
     // The coefficients name the profile, so they are written once its id exists.
@@ -115,18 +118,19 @@ export class CalibrationsService {
     return toResponse(row, true);
   }
 
-  async get(id: string): Promise<CalibrationProfileResponse> {
-    const row = await this.profiles.findOneBy({ id });
+  /** Team-scoped (auth/team-scope.ts): another team's profile is "not found" and not listed. */
+  async get(id: string, caller: Principal): Promise<CalibrationProfileResponse> {
+    const row = await this.profiles.findOneBy({ id, ...teamWhere(caller) });
     if (!row) throw ApiError.notFound('calibration profile', id);
-    return toResponse(await this.synced(row), true);
+    return toResponse(await this.synced(row, caller), true);
   }
 
   /** Newest first; items carry the fit summary without measurements or per-point residuals. */
-  async list(query: PageQueryDto): Promise<Page<CalibrationProfileResponse>> {
+  async list(query: PageQueryDto, caller: Principal): Promise<Page<CalibrationProfileResponse>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const offset = query.offset ?? 0;
-    const [rows, total] = await this.profiles.findAndCount({ order: { createdAt: 'DESC', id: 'ASC' }, take: limit, skip: offset });
-    const synced = await Promise.all(rows.map((r) => this.synced(r)));
+    const [rows, total] = await this.profiles.findAndCount({ where: teamWhere(caller), order: { createdAt: 'DESC', id: 'ASC' }, take: limit, skip: offset });
+    const synced = await Promise.all(rows.map((r) => this.synced(r, caller)));
     return { items: synced.map((r) => toResponse(r, false)), total, limit, offset };
   }
 }

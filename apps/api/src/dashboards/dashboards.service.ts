@@ -24,6 +24,8 @@ import { renderChartPng } from '../../../../dashboards/server/render-png.js';
 import { AutoscalingPlanEntity } from '../autoscaling/autoscaling-plan.entity.js';
 import { targetAttainmentOf } from '../autoscaling/autoscaling.service.js';
 import { CalibrationProfileEntity } from '../calibrations/calibration-profile.entity.js';
+import type { Principal } from '../auth/principal.js';
+import { teamWhere } from '../auth/team-scope.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { ScenarioEntity } from '../database/entities.js';
 import { ForecastEntity } from '../forecasts/forecast.entity.js';
@@ -55,21 +57,22 @@ export class DashboardsService {
     private readonly whatIf: WhatIfService,
   ) {}
 
-  async scenarioChartData(id: string): Promise<ScenarioChartData> {
-    const row = await this.dataSource.getRepository(ScenarioEntity).findOneBy({ id });
+  /** Every read here is team-scoped (auth/team-scope.ts): another team's id is a 404 like a missing one. */
+  async scenarioChartData(id: string, caller: Principal): Promise<ScenarioChartData> {
+    const row = await this.dataSource.getRepository(ScenarioEntity).findOneBy({ id, ...teamWhere(caller) });
     if (!row) throw ApiError.notFound('scenario', id);
     // evaluateStored re-validates the stored body (422 when it no longer passes), so the mapping below is safe.
-    const evaluation = await this.whatIf.evaluateStored(row.spec);
-    const spec = await this.whatIf.scenarioSpec(plainToInstance(ScenarioInputDto, row.spec));
-    const calibration = await this.calibrationPoints(row.spec['calibrationProfileId']);
+    const evaluation = await this.whatIf.evaluateStored(row.spec, caller);
+    const spec = await this.whatIf.scenarioSpec(plainToInstance(ScenarioInputDto, row.spec), caller);
+    const calibration = await this.calibrationPoints(row.spec['calibrationProfileId'], caller);
     const roofline = rooflineSeries(spec, evaluation);
     return { scenario: { id: row.id, name: row.name, version: row.version }, evaluation, roofline: calibration ? { ...roofline, calibration } : roofline };
   }
 
   /** The measured steps of a scenario's calibration profile, for the roofline (none when it references no profile). */
-  private async calibrationPoints(profileId: unknown): Promise<RooflineSeries['calibration'] | undefined> {
+  private async calibrationPoints(profileId: unknown, caller: Principal): Promise<RooflineSeries['calibration'] | undefined> {
     if (typeof profileId !== 'string') return undefined;
-    const profile = await this.dataSource.getRepository(CalibrationProfileEntity).findOneBy({ id: profileId });
+    const profile = await this.dataSource.getRepository(CalibrationProfileEntity).findOneBy({ id: profileId, ...teamWhere(caller) });
     const set = profile?.measurementSet as unknown as MeasurementSet | null | undefined;
     if (!profile || !set) return undefined;
     return {
@@ -79,16 +82,16 @@ export class DashboardsService {
     };
   }
 
-  async scenarioChartPng(id: string, chart: string | undefined): Promise<Buffer> {
+  async scenarioChartPng(id: string, chart: string | undefined, caller: Principal): Promise<Buffer> {
     const which = chartParam(chart, SCENARIO_CHARTS);
-    const data = await this.scenarioChartData(id);
+    const data = await this.scenarioChartData(id, caller);
     const spec: ChartSpec = which === 'memory' ? memoryChart(data.evaluation) : rooflineChart(data.roofline);
     return renderChartPng(spec.config);
   }
 
-  async forecastChartPng(id: string, chart: string | undefined): Promise<Buffer> {
+  async forecastChartPng(id: string, chart: string | undefined, caller: Principal): Promise<Buffer> {
     const which = chartParam(chart, FORECAST_CHARTS);
-    const row = await this.dataSource.getRepository(ForecastEntity).findOneBy({ id });
+    const row = await this.dataSource.getRepository(ForecastEntity).findOneBy({ id, ...teamWhere(caller) });
     if (!row) throw ApiError.notFound('forecast', id);
     let spec: ChartSpec;
     if (which === 'tornado') {
@@ -102,9 +105,9 @@ export class DashboardsService {
     return renderChartPng(spec.config);
   }
 
-  async planChartPng(id: string, chart: string | undefined): Promise<Buffer> {
+  async planChartPng(id: string, chart: string | undefined, caller: Principal): Promise<Buffer> {
     const which = chartParam(chart, PLAN_CHARTS);
-    const row = await this.dataSource.getRepository(AutoscalingPlanEntity).findOneBy({ id });
+    const row = await this.dataSource.getRepository(AutoscalingPlanEntity).findOneBy({ id, ...teamWhere(caller) });
     if (!row) throw ApiError.notFound('autoscaling plan', id);
     // As for forecasts: GET /v1/autoscaling/plans/:id copies the job's result onto the row once it has finished.
     if (!row.result) throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, `autoscaling plan ${id} has no result yet: fetch GET /v1/autoscaling/plans/${id} once its job has finished`);
@@ -113,9 +116,9 @@ export class DashboardsService {
     return renderChartPng(spec.config);
   }
 
-  async calibrationChartPng(id: string, chart: string | undefined): Promise<Buffer> {
+  async calibrationChartPng(id: string, chart: string | undefined, caller: Principal): Promise<Buffer> {
     const which = chartParam(chart, CALIBRATION_CHARTS);
-    const row = await this.dataSource.getRepository(CalibrationProfileEntity).findOneBy({ id });
+    const row = await this.dataSource.getRepository(CalibrationProfileEntity).findOneBy({ id, ...teamWhere(caller) });
     if (!row) throw ApiError.notFound('calibration profile', id);
     if (!row.fit) throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, `calibration profile ${id} has no fit${row.failure ? `: ${row.failure}` : ' yet'}`);
     const fit = row.fit as unknown as CalibrationFit;

@@ -34,6 +34,10 @@ export class ForecastEntity {
   @Column({ type: 'jsonb', nullable: true })
   result!: Record<string, unknown> | null;
 
+  /** The team of the key that created it; null when created without a key (open mode). See auth/team-scope.ts. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  team!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;
 }

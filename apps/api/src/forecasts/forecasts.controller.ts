@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiExtraModels, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { Principal } from '../auth/principal.js';
+import { CurrentPrincipal } from '../auth/required-role.decorator.js';
 import { ApiError } from '../common/api-error.js';
 import { headerValue } from '../sweeps/sweeps.controller.js';
 import { CompareForecastsDto, CreateForecastDto, MoneyDto, SensitivityRequestDto } from './dto/forecast.dto.js';
@@ -31,11 +33,12 @@ export class ForecastsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('x-capsim-client') clientKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
+    @CurrentPrincipal() caller: Principal,
   ): Promise<ForecastResponse> {
     const { forecast, inline } = await this.forecasts.create(dto, {
       idempotencyKey: headerValue('Idempotency-Key', idempotencyKey),
       clientKey: headerValue('X-Capsim-Client', clientKey) ?? 'anonymous',
-    });
+    }, caller);
     response.status(inline ? HttpStatus.CREATED : HttpStatus.ACCEPTED);
     response.setHeader('Location', forecast.links.self!);
     return forecast;
@@ -44,14 +47,14 @@ export class ForecastsController {
   @Post('compare')
   @HttpCode(200)
   @ApiOperation({ summary: 'Two stored forecasts side by side (central inputs), the difference attributed to each changed input by one-at-a-time substitution, plus interaction' })
-  compare(@Body() dto: CompareForecastsDto) {
-    return this.forecasts.compare(dto.aId, dto.bId);
+  compare(@Body() dto: CompareForecastsDto, @CurrentPrincipal() caller: Principal) {
+    return this.forecasts.compare(dto.aId, dto.bId, caller);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A stored forecast: its job state while running, the result once done' })
-  get(@Param('id', uuid('id')) id: string): Promise<ForecastResponse> {
-    return this.forecasts.get(id);
+  get(@Param('id', uuid('id')) id: string, @CurrentPrincipal() caller: Principal): Promise<ForecastResponse> {
+    return this.forecasts.get(id, caller);
   }
 
   @Get(':id/months.csv')
@@ -59,8 +62,8 @@ export class ForecastsController {
   @ApiProduces('text/csv')
   @ApiConflictResponse({ description: 'The forecast job has not finished' })
   @ApiOperation({ summary: 'One row per month: P10/P50/P90 of DAU, GPUs, GPU-hours, cost (CNY), cost per DAU, cost per million tokens' })
-  async csv(@Param('id', uuid('id')) id: string, @Res({ passthrough: true }) response: Response): Promise<string> {
-    const body = await this.forecasts.csv(id);
+  async csv(@Param('id', uuid('id')) id: string, @Res({ passthrough: true }) response: Response, @CurrentPrincipal() caller: Principal): Promise<string> {
+    const body = await this.forecasts.csv(id, caller);
     response.setHeader('Content-Disposition', `attachment; filename="forecast-${id}.csv"`);
     return body;
   }
@@ -68,7 +71,7 @@ export class ForecastsController {
   @Post(':id/sensitivity')
   @HttpCode(200)
   @ApiOperation({ summary: 'One-at-a-time ± swings of each input (tornado) and the elasticity of cost per user to each' })
-  sensitivity(@Param('id', uuid('id')) id: string, @Body() dto: SensitivityRequestDto) {
-    return this.forecasts.sensitivity(id, dto);
+  sensitivity(@Param('id', uuid('id')) id: string, @Body() dto: SensitivityRequestDto, @CurrentPrincipal() caller: Principal) {
+    return this.forecasts.sensitivity(id, dto, caller);
   }
 }

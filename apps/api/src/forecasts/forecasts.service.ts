@@ -17,6 +17,8 @@ import {
   type ForecastSpec,
   type SensitivityResult,
 } from '../../../../libs/cost/src/index.js';
+import type { Principal } from '../auth/principal.js';
+import { teamOf, teamWhere } from '../auth/team-scope.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import type { JobResponseDto } from '../jobs/dto/job.dto.js';
 import { JobsService, type SubmitOptions } from '../jobs/jobs.service.js';
@@ -60,11 +62,11 @@ export class ForecastsService {
    * A referenced profile's coefficients (the lookup what-if uses: 404 / 400 naming the field) and
    * the spread of its relative step-time residuals, as plain numbers for the library.
    */
-  private async calibration(dto: CreateForecastDto): Promise<ForecastCalibration | undefined> {
+  private async calibration(dto: CreateForecastDto, caller: Principal): Promise<ForecastCalibration | undefined> {
     const ref = calibrationProfileReference(dto);
     if (!ref) return undefined;
-    const efficiency = await this.profiles.efficiency(ref.id, undefined, ref.field);
-    const row = await this.dataSource.getRepository(CalibrationProfileEntity).findOne({ where: { id: ref.id }, select: { id: true, fit: true } });
+    const efficiency = await this.profiles.efficiency(ref.id, caller, undefined, ref.field);
+    const row = await this.dataSource.getRepository(CalibrationProfileEntity).findOne({ where: { id: ref.id, ...teamWhere(caller) }, select: { id: true, fit: true } });
     const fit = row?.fit as unknown as Pick<CalibrationFit, 'residuals' | 'heldOut'> | null | undefined;
     if (!fit || !Array.isArray(fit.residuals) || !fit.heldOut) throw ApiError.invalidField(ref.field, `calibration profile ${ref.id} has no residuals to take an efficiency spread from`);
     const u = stepTimeUncertainty(fit);
@@ -76,10 +78,10 @@ export class ForecastsService {
    * naming autoscalingPlanId when unknown, 409 while its job has not succeeded, 400 naming policy
    * when the plan did not run that policy.
    */
-  private async autoscaling(dto: CreateForecastDto): Promise<ForecastAutoscaling | undefined> {
+  private async autoscaling(dto: CreateForecastDto, caller: Principal): Promise<ForecastAutoscaling | undefined> {
     const ref = autoscalingPlanReference(dto);
     if (!ref) return undefined;
-    const { plans } = await this.autoscalingPlans.finishedPlans(ref.id, 'autoscalingPlanId');
+    const { plans } = await this.autoscalingPlans.finishedPlans(ref.id, 'autoscalingPlanId', caller);
     const chosen = plans.find((p) => p.policy === ref.policy);
     if (!chosen) throw ApiError.invalidField('policy', `must be one of the plan's policies: ${plans.map((p) => p.policy).join(', ')}`);
     const staticPeak = plans.find((p) => p.policy === 'static-peak');
@@ -96,8 +98,8 @@ export class ForecastsService {
   }
 
   /** Small N runs here (201); large N becomes a 'forecast' job (202). The spec is checked in full (RangeError → 400) before either. */
-  async create(dto: CreateForecastDto, options: SubmitOptions): Promise<{ forecast: ForecastResponse; inline: boolean }> {
-    const { spec, fit } = toForecastSpec(dto, await this.calibration(dto), await this.autoscaling(dto));
+  async create(dto: CreateForecastDto, options: SubmitOptions, caller: Principal): Promise<{ forecast: ForecastResponse; inline: boolean }> {
+    const { spec, fit } = toForecastSpec(dto, await this.calibration(dto, caller), await this.autoscaling(dto, caller));
     const prepared = prepareForecast(spec);
     const cnyPerUsd = prepared.steps[0]!.cnyPerUsd;
     const inline = spec.samples <= FORECAST_INLINE_MAX_SAMPLES;
@@ -106,7 +108,7 @@ export class ForecastsService {
     if (inline) {
       result = runForecast(spec);
     } else {
-      const { job } = await this.jobs.submit('forecast', spec as unknown as Record<string, unknown>, options);
+      const { job } = await this.jobs.submit('forecast', spec as unknown as Record<string, unknown>, options, caller);
       jobId = job.id;
     }
     const row = await this.forecasts.save(
@@ -119,26 +121,28 @@ export class ForecastsService {
         cnyPerUsd,
         jobId,
         result: result as unknown as Record<string, unknown> | null,
+        team: teamOf(caller),
       }),
     );
-    return { forecast: await this.response(row), inline };
+    return { forecast: await this.response(row, caller), inline };
   }
 
-  private async row(id: string): Promise<ForecastEntity> {
-    const row = await this.forecasts.findOneBy({ id });
+  /** Team-scoped (auth/team-scope.ts): another team's forecast is "not found". */
+  private async row(id: string, caller: Principal): Promise<ForecastEntity> {
+    const row = await this.forecasts.findOneBy({ id, ...teamWhere(caller) });
     if (!row) throw ApiError.notFound('forecast', id);
     if (row.result === null && row.jobId !== null) {
-      const job = await this.jobs.get(row.jobId, 'forecast');
+      const job = await this.jobs.get(row.jobId, caller, 'forecast');
       if (job.state === 'succeeded') {
-        row.result = (await this.jobs.result(row.jobId, 'forecast')).result as Record<string, unknown>;
+        row.result = (await this.jobs.result(row.jobId, caller, 'forecast')).result as Record<string, unknown>;
         await this.forecasts.save(row);
       }
     }
     return row;
   }
 
-  private async response(row: ForecastEntity): Promise<ForecastResponse> {
-    const job = row.jobId ? await this.jobs.get(row.jobId, 'forecast') : null;
+  private async response(row: ForecastEntity, caller: Principal): Promise<ForecastResponse> {
+    const job = row.jobId ? await this.jobs.get(row.jobId, caller, 'forecast') : null;
     const spec = row.spec as unknown as ForecastSpec;
     const created = row.createdAt instanceof Date ? row.createdAt.toISOString() : String(row.createdAt);
     // Forecasts stored before dated rates carry only cnyPerUsd: their rate is dated by the row.
@@ -168,30 +172,30 @@ export class ForecastsService {
     };
   }
 
-  async get(id: string): Promise<ForecastResponse> {
-    return this.response(await this.row(id));
+  async get(id: string, caller: Principal): Promise<ForecastResponse> {
+    return this.response(await this.row(id, caller), caller);
   }
 
-  private async finished(id: string): Promise<ForecastEntity & { result: Record<string, unknown> }> {
-    const row = await this.row(id);
+  private async finished(id: string, caller: Principal): Promise<ForecastEntity & { result: Record<string, unknown> }> {
+    const row = await this.row(id, caller);
     if (!row.result) throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, `forecast ${id} has no result yet: its job is still running or failed (see /v1/jobs/${row.jobId})`);
     return row as ForecastEntity & { result: Record<string, unknown> };
   }
 
-  async csv(id: string): Promise<string> {
-    return forecastToCsv((await this.finished(id)).result as unknown as ForecastResult);
+  async csv(id: string, caller: Principal): Promise<string> {
+    return forecastToCsv((await this.finished(id, caller)).result as unknown as ForecastResult);
   }
 
   /** Tornado and elasticities on the stored spec (deterministic: no sampling, milliseconds). */
-  async sensitivity(id: string, dto: SensitivityRequestDto): Promise<SensitivityResult & { forecastId: string }> {
-    const row = await this.forecasts.findOneBy({ id });
+  async sensitivity(id: string, dto: SensitivityRequestDto, caller: Principal): Promise<SensitivityResult & { forecastId: string }> {
+    const row = await this.forecasts.findOneBy({ id, ...teamWhere(caller) });
     if (!row) throw ApiError.notFound('forecast', id);
     if (dto.month !== undefined && dto.month > row.months) throw ApiError.invalidField('month', `must be at most the forecast's ${row.months} months`);
     return { forecastId: id, ...forecastSensitivity(row.spec as unknown as ForecastSpec, { swingFraction: dto.swingFraction, month: dto.month }) };
   }
 
-  async compare(aId: string, bId: string): Promise<ForecastComparison & { aId: string; bId: string }> {
-    const [a, b] = await Promise.all([this.forecasts.findOneBy({ id: aId }), this.forecasts.findOneBy({ id: bId })]);
+  async compare(aId: string, bId: string, caller: Principal): Promise<ForecastComparison & { aId: string; bId: string }> {
+    const [a, b] = await Promise.all([this.forecasts.findOneBy({ id: aId, ...teamWhere(caller) }), this.forecasts.findOneBy({ id: bId, ...teamWhere(caller) })]);
     if (!a) throw ApiError.notFound('forecast', aId);
     if (!b) throw ApiError.notFound('forecast', bId);
     return { aId, bId, ...compareForecasts(a.spec as unknown as ForecastSpec, b.spec as unknown as ForecastSpec) };

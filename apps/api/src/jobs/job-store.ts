@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { JobEntity, JobResultEntity } from './job.entities.js';
 import { ACTIVE_JOB_STATES, type JobState, type JobType } from './job-types.js';
@@ -19,6 +19,8 @@ export interface SubmitRequest {
   readonly clientKey: string;
   readonly chunkInputs: readonly unknown[];
   readonly maxAttempts: number;
+  /** The submitting caller's team (auth/team-scope.ts); absent or null = no team (open mode). Idempotency keys are looked up within it. */
+  readonly team?: string | null;
 }
 
 export interface AdmissionLimits {
@@ -39,7 +41,11 @@ export type ChunkStart =
   | { readonly kind: 'skip'; readonly reason: string }
   | { readonly kind: 'gave-up'; readonly reason: string };
 
+/** Which team's jobs a reader may see: a team name, or null for every team (the anonymous caller of open mode). */
+export type JobVisibility = string | null;
+
 export interface JobListFilter {
+  readonly visibleTo: JobVisibility;
   readonly type?: JobType;
   readonly state?: JobState;
   readonly limit: number;
@@ -59,7 +65,8 @@ export class JobStore {
     return this.dataSource.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [SUBMIT_LOCK_ID]);
       if (request.idempotencyKey !== null) {
-        const existing = await tx.findOne(JobEntity, { where: { idempotencyKey: request.idempotencyKey } });
+        // Within the caller's team only: another team's job with the same key is neither returned nor hinted at.
+        const existing = await tx.findOne(JobEntity, { where: { idempotencyKey: request.idempotencyKey, team: request.team ?? IsNull() } });
         if (existing) {
           if (existing.type !== request.type || existing.inputsHash !== request.inputsHash) {
             throw new ApiError(
@@ -101,6 +108,7 @@ export class JobStore {
           clientKey: request.clientKey,
           chunksTotal: request.chunkInputs.length,
           maxAttempts: request.maxAttempts,
+          team: request.team ?? null,
         }),
       );
       // One multi-row INSERT per 500 chunks keeps the statement size bounded.
@@ -215,10 +223,10 @@ export class JobStore {
   }
 
   /** Cancels a queued or running job; chunks in flight finish but their output is dropped. */
-  async cancel(jobId: string): Promise<JobEntity> {
+  async cancel(jobId: string, visibleTo: JobVisibility): Promise<JobEntity> {
     return this.dataSource.transaction(async (tx) => {
       const job = await this.lockJob(tx, jobId);
-      if (!job) throw ApiError.notFound('job', jobId);
+      if (!job || !visible(job, visibleTo)) throw ApiError.notFound('job', jobId);
       if (job.state !== 'queued' && job.state !== 'running') {
         throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, `job ${jobId} is already ${job.state}; only queued or running jobs can be cancelled`);
       }
@@ -227,13 +235,14 @@ export class JobStore {
     });
   }
 
-  async get(jobId: string): Promise<JobEntity | null> {
-    return this.dataSource.getRepository(JobEntity).findOneBy({ id: jobId });
+  /** A job by id, for workers and readers alike; `visibleTo` (a reader's team) answers another team's job as missing. */
+  async get(jobId: string, visibleTo: JobVisibility = null): Promise<JobEntity | null> {
+    return this.dataSource.getRepository(JobEntity).findOneBy({ id: jobId, ...(visibleTo === null ? {} : { team: visibleTo }) });
   }
 
   async list(filter: JobListFilter): Promise<{ items: JobEntity[]; total: number }> {
     const [items, total] = await this.dataSource.getRepository(JobEntity).findAndCount({
-      where: { ...(filter.type ? { type: filter.type } : {}), ...(filter.state ? { state: filter.state } : {}) },
+      where: { ...(filter.visibleTo === null ? {} : { team: filter.visibleTo }), ...(filter.type ? { type: filter.type } : {}), ...(filter.state ? { state: filter.state } : {}) },
       order: { createdAt: 'DESC', id: 'ASC' },
       take: filter.limit,
       skip: filter.offset,
@@ -258,4 +267,8 @@ export class JobStore {
     )) as ChunkRef[];
     return rows;
   }
+}
+
+function visible(job: JobEntity, visibleTo: JobVisibility): boolean {
+  return visibleTo === null || job.team === visibleTo;
 }

@@ -20,7 +20,8 @@ export class JobEntity {
   @Column({ type: 'char', length: 64, name: 'inputs_hash' })
   inputsHash!: string;
 
-  @Column({ type: 'varchar', length: 200, name: 'idempotency_key', nullable: true, unique: true })
+  /** Unique per team (index uq_jobs_team_idempotency_key): one team's key never finds another team's job. */
+  @Column({ type: 'varchar', length: 200, name: 'idempotency_key', nullable: true })
   idempotencyKey!: string | null;
 
   /** Who submitted it (X-Capsim-Client header, 'anonymous' without one): per-client concurrency is counted on this. */
@@ -48,6 +49,10 @@ export class JobEntity {
 
   @Column({ type: 'text', nullable: true })
   error!: string | null;
+
+  /** The team of the key that created it; null when created without a key (open mode). See auth/team-scope.ts. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  team!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;

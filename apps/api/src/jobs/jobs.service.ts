@@ -1,4 +1,6 @@
 import { HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { Principal } from '../auth/principal.js';
+import { teamOf } from '../auth/team-scope.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import type { JobPage, JobResponseDto, JobResultResponseDto, ListJobsQueryDto } from './dto/job.dto.js';
 import { jobHandler } from './job-handlers.js';
@@ -59,32 +61,33 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
    * Splits the inputs into chunks (the handler's pure split, which throws RangeError → 400 on bad
    * inputs), stores job and chunks in one transaction, then hands the chunks to the runner.
    */
-  async submit(type: JobType, inputs: Record<string, unknown>, options: SubmitOptions): Promise<{ job: JobResponseDto; created: boolean }> {
+  async submit(type: JobType, inputs: Record<string, unknown>, options: SubmitOptions, caller: Principal): Promise<{ job: JobResponseDto; created: boolean }> {
     const chunkInputs = jobHandler(type).split(inputs);
     const { job, created } = await this.store.submit(
-      { type, inputs, inputsHash: inputsHash(type, inputs), idempotencyKey: options.idempotencyKey, clientKey: options.clientKey, chunkInputs, maxAttempts: this.settings.maxAttempts },
+      { type, inputs, inputsHash: inputsHash(type, inputs), idempotencyKey: options.idempotencyKey, clientKey: options.clientKey, chunkInputs, maxAttempts: this.settings.maxAttempts, team: teamOf(caller) },
       this.settings,
     );
     if (created) await this.runner.enqueue(chunkInputs.map((_, chunkIndex) => ({ jobId: job.id, type, chunkIndex })));
     return { job: toJobResponse(job, Date.now()), created };
   }
 
-  async list(query: ListJobsQueryDto): Promise<JobPage> {
+  /** Team-scoped like every stored resource (auth/team-scope.ts): another team's job is "not found". */
+  async list(query: ListJobsQueryDto, caller: Principal): Promise<JobPage> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const offset = query.offset ?? 0;
-    const { items, total } = await this.store.list({ ...(query.type ? { type: query.type } : {}), ...(query.state ? { state: query.state } : {}), limit, offset });
+    const { items, total } = await this.store.list({ visibleTo: caller.team, ...(query.type ? { type: query.type } : {}), ...(query.state ? { state: query.state } : {}), limit, offset });
     const now = Date.now();
     return { items: items.map((j) => toJobResponse(j, now)), total, limit, offset };
   }
 
-  async get(id: string, type?: JobType): Promise<JobResponseDto> {
-    const job = await this.store.get(id);
+  async get(id: string, caller: Principal, type?: JobType): Promise<JobResponseDto> {
+    const job = await this.store.get(id, caller.team);
     if (!job || (type && job.type !== type)) throw ApiError.notFound(type ?? 'job', id);
     return toJobResponse(job, Date.now());
   }
 
-  async result(id: string, type?: JobType): Promise<JobResultResponseDto> {
-    const job = await this.get(id, type);
+  async result(id: string, caller: Principal, type?: JobType): Promise<JobResultResponseDto> {
+    const job = await this.get(id, caller, type);
     if (job.state !== 'succeeded') {
       const why = job.state === 'failed' ? `failed: ${job.error}` : job.state === 'cancelled' ? 'was cancelled' : `is ${job.state} (${Math.round(job.progressFraction * 100)} % done)`;
       throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, `job ${id} has no result: it ${why}`);
@@ -93,14 +96,14 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** The inputs a job was submitted with (for features that present their own view of a job). */
-  async inputsOf<T>(id: string): Promise<T> {
-    const job = await this.store.get(id);
+  async inputsOf<T>(id: string, caller: Principal): Promise<T> {
+    const job = await this.store.get(id, caller.team);
     if (!job) throw ApiError.notFound('job', id);
     return job.inputs as T;
   }
 
-  async cancel(id: string): Promise<JobResponseDto> {
-    const job = await this.store.cancel(id);
+  async cancel(id: string, caller: Principal): Promise<JobResponseDto> {
+    const job = await this.store.cancel(id, caller.team);
     await this.runner.forget(id, job.chunksTotal);
     return toJobResponse(job, Date.now());
   }

@@ -1,7 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { instanceToPlain } from 'class-transformer';
-import { DataSource, type FindOptionsWhere } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
+import { teamWhere } from '../auth/team-scope.js';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination.js';
@@ -11,14 +12,9 @@ import type { CreateScenarioDto, EvaluationResponseDto, ListQueryDto, Page, Scen
 import { toEvaluationResponse, toScenarioResponse } from './scenario.mapper.js';
 import { comparedScenario, COMPARISON_METHOD, scenarioDifference, type ScenarioComparison } from './scenario-comparison.js';
 
-/**
- * Team scoping: a caller sees only its team's scenarios (team null = the anonymous caller of open
- * mode, who sees all). Another team's scenario is "not found", never "forbidden", so ids do not
- * reveal that it exists.
- */
-function teamWhere(caller: Principal): FindOptionsWhere<ScenarioEntity> {
-  return caller.team === null ? {} : { team: caller.team };
-}
+// Team scoping (auth/team-scope.ts): a caller sees only its team's scenarios (team null = the
+// anonymous caller of open mode, who sees all). Another team's scenario is "not found", never
+// "forbidden", so ids do not reveal that it exists.
 
 @Injectable()
 export class ScenariosService {
@@ -30,7 +26,7 @@ export class ScenariosService {
   async create(dto: CreateScenarioDto, caller: Principal): Promise<ScenarioResponseDto> {
     // Evaluate once before storing so a scenario that cannot be evaluated is refused with 400
     // (unknown catalog id, model that fits nowhere…) instead of being stored broken.
-    await this.whatIf.evaluate(dto.scenario);
+    await this.whatIf.evaluate(dto.scenario, caller);
     const repo = this.dataSource.getRepository(ScenarioEntity);
     const saved = await repo.save(repo.create({ name: dto.name, description: dto.description ?? '', spec: instanceToPlain(dto.scenario), version: 1, ownerKeyId: caller.keyId, team: caller.team }));
     return toScenarioResponse(await repo.findOneByOrFail({ id: saved.id }));
@@ -51,7 +47,7 @@ export class ScenariosService {
 
   async update(id: string, dto: UpdateScenarioDto, caller: Principal): Promise<ScenarioResponseDto> {
     await this.findOrThrow(id, caller);
-    if (dto.scenario) await this.whatIf.evaluate(dto.scenario);
+    if (dto.scenario) await this.whatIf.evaluate(dto.scenario, caller);
     const changes: QueryDeepPartialEntity<ScenarioEntity> = { version: () => 'version + 1', updatedAt: () => 'now()' };
     if (dto.name !== undefined) changes.name = dto.name;
     if (dto.description !== undefined) changes.description = dto.description;
@@ -90,7 +86,7 @@ export class ScenariosService {
         .andWhere(caller.team === null ? '1 = 1' : 's.team = :team', { team: caller.team })
         .getOne();
       if (!scenario) throw ApiError.notFound('scenario', id);
-      const result = await this.whatIf.evaluateStored(scenario.spec, manager);
+      const result = await this.whatIf.evaluateStored(scenario.spec, caller, manager);
       const repo = manager.getRepository(EvaluationEntity);
       const saved = await repo.save(
         repo.create({
@@ -126,7 +122,7 @@ export class ScenariosService {
   async compare(ids: readonly string[], caller: Principal): Promise<ScenarioComparison> {
     const rows: ScenarioEntity[] = [];
     for (const id of ids) rows.push(await this.findOrThrow(id, caller));
-    const evaluate = (spec: Record<string, unknown>) => this.whatIf.evaluateStored(spec);
+    const evaluate = (spec: Record<string, unknown>) => this.whatIf.evaluateStored(spec, caller);
     const sides = [];
     for (const row of rows) sides.push({ row, compared: comparedScenario(row, await evaluate(row.spec)) });
     const differences = [];

@@ -6,6 +6,7 @@ import {
   type ScenarioRunSpec,
   type ScenarioWorkload,
 } from '../../../../libs/autoscaler/src/index.js';
+import type { Principal } from '../auth/principal.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { columnsFromText, UPLOAD_FORMATS } from '../traces/trace-columns.js';
 import { TracesService } from '../traces/traces.service.js';
@@ -25,7 +26,8 @@ function limitExceeded(field: string, what: string, value: number, limit: number
 export class RunSpecMapper {
   constructor(private readonly traces: TracesService) {}
 
-  async toRunSpec(dto: ScenarioRunDto): Promise<{ spec: ScenarioRunSpec; gpusPerReplica: number }> {
+  /** A stored trace of another team is answered exactly like one that does not exist (auth/team-scope.ts). */
+  async toRunSpec(dto: ScenarioRunDto, caller: Principal): Promise<{ spec: ScenarioRunSpec; gpusPerReplica: number }> {
     const scenario = toScenarioSpec(dto.scenario);
     const w = dto.workload;
     const withDau = w.dailyActiveUsers === undefined ? scenario : { ...scenario, workload: { ...scenario.workload, dailyActiveUsers: w.dailyActiveUsers } };
@@ -33,8 +35,10 @@ export class RunSpecMapper {
     if (w.kind === 'synthetic') {
       workload = { kind: 'synthetic', arrival: w.arrival ?? D.arrival, durationSeconds: w.durationSeconds ?? D.durationSeconds, startHour: w.startHour ?? D.startHour };
     } else if (w.traceId !== undefined) {
-      const requests = await this.traces.columns(w.traceId).catch((error: unknown) => {
-        throw error instanceof ApiError && error.status === HttpStatus.NOT_FOUND ? ApiError.invalidField('workload.traceId', `no stored trace ${w.traceId}`) : error;
+      // 404 naming the field, like the other references (calibrationProfileId, autoscalingPlanId); another team's trace is the same answer.
+      const requests = await this.traces.columns(w.traceId, caller).catch((error: unknown) => {
+        if (!(error instanceof ApiError) || error.status !== HttpStatus.NOT_FOUND) throw error;
+        throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.NotFound, `trace ${w.traceId} not found`, [{ field: 'workload.traceId', reason: `no stored trace ${w.traceId}` }]);
       });
       workload = { kind: 'trace', requests };
     } else if (w.trace !== undefined) {

@@ -2,6 +2,8 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { FleetSpec } from '../../../../libs/autoscaler/src/index.js';
+import type { Principal } from '../auth/principal.js';
+import { teamOf, teamWhere } from '../auth/team-scope.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import type { JobResponseDto } from '../jobs/dto/job.dto.js';
 import { JobsService, type SubmitOptions } from '../jobs/jobs.service.js';
@@ -36,21 +38,21 @@ export class SimulationsService {
   ) {}
 
   /** Validates and sizes the run (caps → 400), then submits a 'simulation' job (202). */
-  async create(dto: CreateSimulationDto, options: SubmitOptions): Promise<SimulationResponse> {
+  async create(dto: CreateSimulationDto, options: SubmitOptions, caller: Principal): Promise<SimulationResponse> {
     if ((dto.replicas === undefined) === (dto.policy === undefined)) {
       throw ApiError.invalidField('replicas', 'give exactly one of replicas (a fixed fleet) or policy (a scaling policy)');
     }
-    const { spec } = await this.mapper.toRunSpec(dto);
+    const { spec } = await this.mapper.toRunSpec(dto, caller);
     const fleet: FleetSpec = dto.replicas !== undefined ? { kind: 'fixed', replicas: dto.replicas } : { kind: 'policy', policy: dto.policy!, bounds: this.mapper.bounds(dto) };
-    const { job } = await this.jobs.submit('simulation', { spec, fleet } as unknown as Record<string, unknown>, options);
-    const row = await this.simulations.save(this.simulations.create({ name: dto.name ?? '', request: requestForRecord(dto), jobId: job.id, result: null }));
-    return this.response(row);
+    const { job } = await this.jobs.submit('simulation', { spec, fleet } as unknown as Record<string, unknown>, options, caller);
+    const row = await this.simulations.save(this.simulations.create({ name: dto.name ?? '', request: requestForRecord(dto), jobId: job.id, result: null, team: teamOf(caller) }));
+    return this.response(row, caller);
   }
 
-  private async response(row: SimulationEntity): Promise<SimulationResponse> {
-    const job = await this.jobs.get(row.jobId, 'simulation');
+  private async response(row: SimulationEntity, caller: Principal): Promise<SimulationResponse> {
+    const job = await this.jobs.get(row.jobId, caller, 'simulation');
     if (row.result === null && job.state === 'succeeded') {
-      row.result = (await this.jobs.result(row.jobId, 'simulation')).result as Record<string, unknown>;
+      row.result = (await this.jobs.result(row.jobId, caller, 'simulation')).result as Record<string, unknown>;
       await this.simulations.save(row);
     }
     return {
@@ -65,23 +67,24 @@ export class SimulationsService {
     };
   }
 
-  private async row(id: string): Promise<SimulationEntity> {
-    const row = await this.simulations.findOneBy({ id });
+  /** Team-scoped (auth/team-scope.ts): another team's simulation is "not found". */
+  private async row(id: string, caller: Principal): Promise<SimulationEntity> {
+    const row = await this.simulations.findOneBy({ id, ...teamWhere(caller) });
     if (!row) throw ApiError.notFound('simulation', id);
     return row;
   }
 
-  async get(id: string): Promise<SimulationResponse> {
-    return this.response(await this.row(id));
+  async get(id: string, caller: Principal): Promise<SimulationResponse> {
+    return this.response(await this.row(id, caller), caller);
   }
 
-  async cancel(id: string): Promise<SimulationResponse> {
-    const row = await this.row(id);
-    const job = await this.jobs.get(row.jobId, 'simulation');
+  async cancel(id: string, caller: Principal): Promise<SimulationResponse> {
+    const row = await this.row(id, caller);
+    const job = await this.jobs.get(row.jobId, caller, 'simulation');
     if (job.state === 'succeeded' || job.state === 'failed') {
       throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, `simulation ${id} has already ${job.state === 'succeeded' ? 'finished' : 'failed'}`);
     }
-    await this.jobs.cancel(row.jobId);
-    return this.response(row);
+    await this.jobs.cancel(row.jobId, caller);
+    return this.response(row, caller);
   }
 }

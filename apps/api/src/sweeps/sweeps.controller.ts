@@ -2,7 +2,8 @@ import { Body, Controller, Get, Header, Headers, HttpStatus, Param, ParseUUIDPip
 import { ConfigService } from '@nestjs/config';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RequiredRole } from '../auth/required-role.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { CurrentPrincipal, RequiredRole } from '../auth/required-role.decorator.js';
 import { ApiError } from '../common/api-error.js';
 import { CreateSweepDto, SweepResponseDto } from './dto/sweep.dto.js';
 import { SweepsService } from './sweeps.service.js';
@@ -41,11 +42,12 @@ export class SweepsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('x-capsim-client') clientKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
+    @CurrentPrincipal() caller: Principal,
   ): Promise<SweepResponseDto> {
     const { sweep, created } = await this.sweeps.create(dto, this.maxPoints, {
       idempotencyKey: headerValue('Idempotency-Key', idempotencyKey),
       clientKey: headerValue('X-Capsim-Client', clientKey) ?? 'anonymous',
-    });
+    }, caller);
     response.status(created ? HttpStatus.ACCEPTED : HttpStatus.OK);
     response.setHeader('Location', sweep.links.self!);
     if (!created) response.setHeader('Idempotent-Replayed', 'true');
@@ -55,16 +57,16 @@ export class SweepsController {
   @Get(':id')
   @ApiOperation({ summary: 'The sweep\'s job (progress, ETA) and, once done, its counts and Pareto front of cost vs SLO headroom' })
   @ApiOkResponse({ type: SweepResponseDto })
-  get(@Param('id', uuid('id')) id: string): Promise<SweepResponseDto> {
-    return this.sweeps.get(id);
+  get(@Param('id', uuid('id')) id: string, @CurrentPrincipal() caller: Principal): Promise<SweepResponseDto> {
+    return this.sweeps.get(id, caller);
   }
 
   @Get(':id/points.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'Every point of a finished sweep as CSV, with an onParetoFront column; 409 until it succeeded' })
-  async csv(@Param('id', uuid('id')) id: string, @Res({ passthrough: true }) response: Response): Promise<string> {
-    const body = await this.sweeps.csv(id);
+  async csv(@Param('id', uuid('id')) id: string, @Res({ passthrough: true }) response: Response, @CurrentPrincipal() caller: Principal): Promise<string> {
+    const body = await this.sweeps.csv(id, caller);
     response.setHeader('Content-Disposition', `attachment; filename="sweep-${id}.csv"`);
     return body;
   }

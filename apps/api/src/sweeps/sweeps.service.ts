@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { sweepPointCount, type SweepResult, type SweepSearch, type SweepSpec } from '../../../../libs/sweep/src/index.js';
+import type { Principal } from '../auth/principal.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import type { JobResponseDto } from '../jobs/dto/job.dto.js';
 import { JobsService, type SubmitOptions } from '../jobs/jobs.service.js';
@@ -44,9 +45,9 @@ export class SweepsService {
     return { spec: { base, space, search, pointsPerChunk: dto.pointsPerChunk ?? DEFAULT_POINTS_PER_CHUNK }, pointCount };
   }
 
-  async create(dto: CreateSweepDto, maxPoints: number, options: SubmitOptions): Promise<{ sweep: SweepResponseDto; created: boolean }> {
+  async create(dto: CreateSweepDto, maxPoints: number, options: SubmitOptions, caller: Principal): Promise<{ sweep: SweepResponseDto; created: boolean }> {
     const { spec, pointCount } = this.toSpec(dto, maxPoints);
-    const { job, created } = await this.jobs.submit('sweep', spec as unknown as Record<string, unknown>, options);
+    const { job, created } = await this.jobs.submit('sweep', spec as unknown as Record<string, unknown>, options, caller);
     return { sweep: this.response(job, pointCount, null), created };
   }
 
@@ -62,18 +63,18 @@ export class SweepsService {
     };
   }
 
-  async get(id: string): Promise<SweepResponseDto> {
-    const job = await this.jobs.get(id, 'sweep');
-    const result = job.state === 'succeeded' ? ((await this.jobs.result(id, 'sweep')).result as SweepResult) : null;
-    return this.response(job, await this.pointCount(id), result);
+  async get(id: string, caller: Principal): Promise<SweepResponseDto> {
+    const job = await this.jobs.get(id, caller, 'sweep');
+    const result = job.state === 'succeeded' ? ((await this.jobs.result(id, caller, 'sweep')).result as SweepResult) : null;
+    return this.response(job, await this.pointCount(id, caller), result);
   }
 
-  private async pointCount(id: string): Promise<number> {
-    return this.jobs.inputsOf<SweepSpec>(id).then((spec) => (spec.search.mode === 'grid' ? sweepPointCount(spec.space) : spec.search.samples));
+  private async pointCount(id: string, caller: Principal): Promise<number> {
+    return this.jobs.inputsOf<SweepSpec>(id, caller).then((spec) => (spec.search.mode === 'grid' ? sweepPointCount(spec.space) : spec.search.samples));
   }
 
-  async csv(id: string): Promise<string> {
-    const { result } = await this.jobs.result(id, 'sweep');
+  async csv(id: string, caller: Principal): Promise<string> {
+    const { result } = await this.jobs.result(id, caller, 'sweep');
     return sweepToCsv(result as SweepResult);
   }
 }

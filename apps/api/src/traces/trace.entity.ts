@@ -27,6 +27,10 @@ export class TraceEntity {
   @Column({ type: 'jsonb' })
   requests!: Record<string, number[]>;
 
+  /** The team of the key that created it; null when created without a key (open mode). See auth/team-scope.ts. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  team!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;
 }

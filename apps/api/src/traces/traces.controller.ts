@@ -1,6 +1,8 @@
 import { Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConsumes, ApiOperation, ApiPayloadTooLargeResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import type { Principal } from '../auth/principal.js';
+import { CurrentPrincipal } from '../auth/required-role.decorator.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { TRACE_UPLOAD_MAX_BYTES, TracesService, tooLarge, type TraceResponse } from './traces.service.js';
 
@@ -24,6 +26,7 @@ export class TracesController {
     @Headers('content-length') contentLength: string | undefined,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
+    @CurrentPrincipal() caller: Principal,
   ): Promise<TraceResponse> {
     // A JSON body would already have been parsed (and buffered) by the JSON parser: refuse it.
     if (request.readableEnded || (request.body !== undefined && Object.keys(request.body as object).length > 0)) {
@@ -36,14 +39,14 @@ export class TracesController {
       request.resume();
       throw tooLarge(TRACE_UPLOAD_MAX_BYTES);
     }
-    const trace = await this.traces.upload(format, (name ?? '').slice(0, 200), request);
+    const trace = await this.traces.upload(format, (name ?? '').slice(0, 200), request, caller);
     response.setHeader('Location', trace.links.self!);
     return trace;
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A stored trace: format, request count, duration, mean sizes, prefix-cache hit fraction' })
-  get(@Param('id', uuid('id')) id: string): Promise<TraceResponse> {
-    return this.traces.get(id);
+  get(@Param('id', uuid('id')) id: string, @CurrentPrincipal() caller: Principal): Promise<TraceResponse> {
+    return this.traces.get(id, caller);
   }
 }

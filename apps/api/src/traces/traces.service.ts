@@ -4,6 +4,8 @@ import { createInterface } from 'node:readline';
 import { Transform, type Readable } from 'node:stream';
 import type { DataSource, Repository } from 'typeorm';
 import type { TraceColumns } from '../../../../libs/autoscaler/src/index.js';
+import type { Principal } from '../auth/principal.js';
+import { teamOf, teamWhere } from '../auth/team-scope.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { columnsFromLines, UPLOAD_FORMATS } from './trace-columns.js';
 import { TraceEntity } from './trace.entity.js';
@@ -54,7 +56,7 @@ export class TracesService {
    * Reads the body as a stream, line by line through the format's reader (a malformed line → 400
    * naming it), then stores the trace in one transaction: either every request is stored or none.
    */
-  async upload(formatParam: string | undefined, name: string, body: Readable, limit = TRACE_UPLOAD_MAX_BYTES): Promise<TraceResponse> {
+  async upload(formatParam: string | undefined, name: string, body: Readable, caller: Principal, limit = TRACE_UPLOAD_MAX_BYTES): Promise<TraceResponse> {
     const format = formatParam === undefined ? undefined : UPLOAD_FORMATS[formatParam];
     if (format === undefined) throw ApiError.invalidField('format', `must be one of ${Object.keys(UPLOAD_FORMATS).join(', ')}`);
     const seen = { bytes: 0 };
@@ -85,6 +87,7 @@ export class TracesService {
           durationSeconds: columns.arrivalSeconds[n - 1]!,
           sizeBytes: String(seen.bytes),
           requests: columns as unknown as Record<string, number[]>,
+          team: teamOf(caller),
         }),
       ),
     );
@@ -111,15 +114,16 @@ export class TracesService {
     };
   }
 
-  async get(id: string): Promise<TraceResponse> {
-    const row = await this.traces.findOneBy({ id });
+  /** Team-scoped (auth/team-scope.ts): another team's trace is "not found". */
+  async get(id: string, caller: Principal): Promise<TraceResponse> {
+    const row = await this.traces.findOneBy({ id, ...teamWhere(caller) });
     if (!row) throw ApiError.notFound('trace', id);
     return this.response(row);
   }
 
   /** The stored requests of a trace (for a simulation or a plan). */
-  async columns(id: string): Promise<TraceColumns> {
-    const row = await this.traces.findOneBy({ id });
+  async columns(id: string, caller: Principal): Promise<TraceColumns> {
+    const row = await this.traces.findOneBy({ id, ...teamWhere(caller) });
     if (!row) throw ApiError.notFound('trace', id);
     return row.requests as unknown as TraceColumns;
   }
