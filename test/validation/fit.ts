@@ -64,8 +64,8 @@ export const ALL_FIT_KEYS: readonly FitKey[] = Object.keys(FIT_GRID) as FitKey[]
  * The coefficients test/validation/coefficients.ts adopts, chosen by held-out error among the
  * ablations validate:fit prints: η_compute (BF16) + η_compute (FP8 / FP4) + the fixed overhead + the
  * host overhead per sequence, with the per-kernel roofline on Hopper and Blackwell
- * (coefficients.ts PER_KERNEL_ROOFLINE). 2026-11-29: in-sample 4.1 / 37.7 %, leave-one-case-out
- * 19.9 / 59.4 %, unfitted shapes 6.4 / 41.2 % (median / worst). The per-sequence cost became
+ * (coefficients.ts PER_KERNEL_ROOFLINE). 2026-11-29 (third pass, with partial two-batch overlap): in-sample 4.0 / 21.7 %, leave-one-case-out
+ * 6.1 / 53.6 %, unfitted shapes 4.7 / 41.2 % (median / worst). The per-sequence cost became
  * separable once V4 runs with data-parallel attention (each rank pays for its own sequences): the
  * Blackwell folds agree on it (7.5 / 12.5 µs). Freeing the attention η as well raises the held-out
  * median (25.0 %), so it stays at its defaults for validation.

@@ -9,6 +9,7 @@ import {
   requirePositiveFinite,
   requirePositiveInteger,
 } from '../validation/require.js';
+import { overlappedStepSeconds } from './two-batch-overlap.js';
 import type { ExpertParallelMemory, ExpertParallelPoolSpec, ExpertParallelStep } from './types.js';
 
 /**
@@ -132,6 +133,7 @@ export function expertParallelPrefillStep(
  *   memory  = (dense weights + MoE layers × touched local slots × expert bytes + KV + activations) ÷ HBM
  *   comm    = MoE layers × (ι × max(NVLink bytes ÷ NVLink, network bytes ÷ network) + 2 collective latencies)
  *   step    = overlap ? max(compute, memory, comm) : max(compute, memory) + comm;  + overhead
+ *             (prefill's normal-mode kernels overlap in part: two-batch-overlap.ts)
  *             (per-kernel roofline: max(compute, memory) becomes max(GEMM compute, weight bytes)
  *              + max(attention compute, KV bytes))
  *             (+ sequences or prompts per GPU × overhead per sequence; KV bytes at η_attention, see step-accumulator.ts)
@@ -205,7 +207,7 @@ function stepOf(
     : Math.max(computeSeconds, memorySeconds);
   const overheadSeconds = p.overheadSeconds + sequencesPerGpu * p.overheadSecondsPerSequence;
   const stepSeconds =
-    (spec.overlapCommunication ? Math.max(roofSeconds, communicationSeconds) : roofSeconds + communicationSeconds) +
+    (spec.overlapCommunication ? overlappedStepSeconds(roofSeconds, communicationSeconds, dedupByNode) : roofSeconds + communicationSeconds) +
     overheadSeconds;
   let bound: ExpertParallelStep['bound'] = computeSeconds >= memorySeconds ? 'compute' : 'bandwidth';
   if (communicationSeconds > roofSeconds) bound = 'communication';

@@ -2,3 +2,4 @@ export type { ExpertParallelPoolSpec, ExpertParallelStep, ExpertParallelMemory }
 export { expertParallelMemory, expertParallelDecodeStep, expertParallelPrefillStep } from './expert-parallel-step.js';
 export { EXPERT_LOAD_IMBALANCE } from './imbalance.js';
 export { expertParallelDecodeAtSlo, type ExpertParallelDecodeAtSlo } from './decode-at-slo.js';
+export { NORMAL_MODE_TWO_BATCH_OVERLAP_SPEEDUP } from './two-batch-overlap.js';

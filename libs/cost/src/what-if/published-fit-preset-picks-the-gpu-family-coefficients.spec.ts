@@ -15,12 +15,12 @@ const mixtral = (gpu: string, extra: Partial<ScenarioSpec> = {}): ScenarioSpec =
 });
 
 describe('efficiencyPreset published-fit', () => {
-  it('an H100 and an H20 get the Hopper fit: BF16 η 0.8, FP8 η 0.55, no fixed step overhead, 25 µs per sequence, per-kernel roofline', () => {
+  it('an H100 and an H20 get the Hopper fit: BF16 η 0.8, FP8 η 0.6, 1 ms per step, 25 µs per sequence, per-kernel roofline', () => {
     for (const gpu of ['h100-sxm', 'h20']) {
       const e = resolveScenario(mixtral(gpu, { efficiencyPreset: 'published-fit' })).deployment.efficiency;
       expect(e.computeEfficiencyFraction).toBe(0.8);
-      expect(e.computeEfficiencyFractionByFormat?.fp8).toBe(0.55);
-      expect(e.stepOverheadSeconds).toBe(0);
+      expect(e.computeEfficiencyFractionByFormat?.fp8).toBe(0.6);
+      expect(e.stepOverheadSeconds).toBe(0.001);
       expect(e.overheadSecondsPerSequence).toBe(25e-6);
       expect(e.perKernelRoofline).toBe(true);
       expect(e.memoryEfficiencyFraction).toBe(0.8); // not fitted: aiconfigurator's HBM scaling (K3)
@@ -55,7 +55,7 @@ describe('efficiencyPreset published-fit', () => {
     const { decodeStep: d } = fitted.throughput;
     const gemm = Math.max(d.computeSeconds - d.attentionComputeSeconds!, d.memorySeconds - d.attentionMemorySeconds!);
     const attention = Math.max(d.attentionComputeSeconds!, d.attentionMemorySeconds!);
-    expect(d.stepSeconds).toBeCloseTo(gemm + attention + d.communicationSeconds + 25e-6 * fitted.throughput.decodeBatchSequences, 12);
+    expect(d.stepSeconds).toBeCloseTo(gemm + attention + d.communicationSeconds + 0.001 + 25e-6 * fitted.throughput.decodeBatchSequences, 12);
   });
 
   it('refuses a custom GPU (no family to fit) and a scenario that also gives efficiency, naming efficiencyPreset', () => {
