@@ -1,13 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { StoredResourceColumns } from '../database/stored-resource-columns.js';
 
 @Entity('forecasts')
-export class ForecastEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'varchar', length: 200, default: '' })
-  name!: string;
-
+export class ForecastEntity extends StoredResourceColumns {
   /** The library ForecastSpec the result was computed from (seed included): rerunning it reproduces the result. */
   @Column({ type: 'jsonb' })
   spec!: Record<string, unknown>;
@@ -33,11 +28,4 @@ export class ForecastEntity {
   /** null until computed (a job still running). */
   @Column({ type: 'jsonb', nullable: true })
   result!: Record<string, unknown> | null;
-
-  /** The team of the key that created it; null when created without a key (open mode). See auth/team-scope.ts. */
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  team!: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
-  createdAt!: Date;
 }
