@@ -1,6 +1,5 @@
 import { GPU_CATALOG, MODEL_CATALOG } from '../../../catalog/src/index.js';
 import { expertParallelDecodeStep } from '../large-ep/expert-parallel-step.js';
-import { KV_CACHE_FORMATS, WEIGHT_FORMATS } from '../../../catalog/src/index.js';
 import { memoryPerReplica } from '../memory/memory-per-replica.js';
 import { communicationCost } from '../roofline/communication.js';
 import { decodeStepTime } from '../roofline/decode-step.js';
@@ -8,6 +7,7 @@ import { prefillStepTime } from '../roofline/prefill-step.js';
 import { maxLoadThroughput } from '../slo/max-load-throughput.js';
 import { replicaThroughput } from '../slo/replica-throughput.js';
 import { deploymentFixture, ROUND_EFFICIENCY } from '../testing/deployment-fixture.js';
+import { mixtralEpPoolOnH100 } from '../testing/expert-pool-fixture.js';
 import type { DeploymentSpec, EfficiencyCoefficients } from '../types.js';
 
 // Mixtral-8x7B BF16 (config.json: 32 layers, hidden 4 096, 32 q / 8 kv heads of 128, 8 experts of
@@ -151,21 +151,8 @@ describe('per-kernel roofline: weight GEMMs and attention each at their own boun
   });
 
   it('the DP-attention / EP pool takes the same flag: 64 sequences per GPU at 1 000 tokens on an H100 EP8 pool', () => {
-    const pool = (efficiency: EfficiencyCoefficients) => ({
-      gpu: h100,
-      model,
-      weightFormat: WEIGHT_FORMATS.bf16,
-      expertWeightFormat: WEIGHT_FORMATS.bf16,
-      kvCacheFormat: KV_CACHE_FORMATS.bf16,
-      expertParallelSize: 8,
-      redundantExpertsPerLayer: 0,
-      expertLoadImbalanceFactor: 1,
-      overlapCommunication: false,
-      dispatchBytesPerElement: 1,
-      usableHbmFraction: 0.9,
-      reservedBytesPerGpu: 0,
-      efficiency,
-    });
+    const pool = (efficiency: EfficiencyCoefficients) => mixtralEpPoolOnH100({ gpu: h100, model, efficiency });
+
     const a = expertParallelDecodeStep(pool(perKernel), 64, 1000);
     const b = expertParallelDecodeStep(pool(ROUND_EFFICIENCY), 64, 1000);
     // Decode at 64 tokens per GPU is memory-bound in both groups: the forms agree.

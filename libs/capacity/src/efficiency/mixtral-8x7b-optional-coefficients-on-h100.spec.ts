@@ -1,5 +1,6 @@
 import { GPU_CATALOG, MODEL_CATALOG } from '../../../catalog/src/index.js';
 import { expertParallelDecodeStep, expertParallelPrefillStep } from '../large-ep/expert-parallel-step.js';
+import { mixtralEpPoolOnH100 } from '../testing/expert-pool-fixture.js';
 import type { ExpertParallelPoolSpec } from '../large-ep/types.js';
 import { decodeStepTime } from '../roofline/decode-step.js';
 import { gemmTime } from '../roofline/gemm-time.js';
@@ -7,7 +8,6 @@ import { prefillStepTime } from '../roofline/prefill-step.js';
 import { maxLoadThroughput } from '../slo/max-load-throughput.js';
 import { replicaThroughput } from '../slo/replica-throughput.js';
 import { deploymentFixture, ROUND_EFFICIENCY } from '../testing/deployment-fixture.js';
-import { KV_CACHE_FORMATS, WEIGHT_FORMATS } from '../../../catalog/src/index.js';
 import type { EfficiencyCoefficients } from '../types.js';
 import { validateEfficiency } from './defaults.js';
 
@@ -120,21 +120,8 @@ describe('η_compute per compute format', () => {
 });
 
 describe('the same coefficients in a DP-attention / EP8 pool (Mixtral-8x7B BF16 on one H100 node)', () => {
-  const pool = (efficiency: EfficiencyCoefficients): ExpertParallelPoolSpec => ({
-    gpu: h100,
-    model,
-    weightFormat: WEIGHT_FORMATS.bf16,
-    expertWeightFormat: WEIGHT_FORMATS.bf16,
-    kvCacheFormat: KV_CACHE_FORMATS.bf16,
-    expertParallelSize: 8,
-    redundantExpertsPerLayer: 0,
-    expertLoadImbalanceFactor: 1,
-    overlapCommunication: false,
-    dispatchBytesPerElement: 1,
-    usableHbmFraction: 0.9,
-    reservedBytesPerGpu: 0,
-    efficiency,
-  });
+  const pool = (efficiency: EfficiencyCoefficients): ExpertParallelPoolSpec => mixtralEpPoolOnH100({ gpu: h100, model, efficiency });
+
 
   it('decode: 64 sequences per GPU add 64 × 10 µs; prefill of 2 prompts per GPU adds 2 × 10 µs', () => {
     const perSequence = pool(withCoefficients({ overheadSecondsPerSequence: 10e-6 }));

@@ -1,8 +1,6 @@
-import { GPU_CATALOG, KV_CACHE_FORMATS, MODEL_CATALOG, WEIGHT_FORMATS } from '../../../catalog/src/index.js';
-import { ROUND_EFFICIENCY } from '../testing/deployment-fixture.js';
+import { mixtralEpPoolOnH100 } from '../testing/expert-pool-fixture.js';
 import { expertParallelDecodeStep, expertParallelPrefillStep } from './expert-parallel-step.js';
 import { NORMAL_MODE_TWO_BATCH_OVERLAP_SPEEDUP, overlappedStepSeconds } from './two-batch-overlap.js';
-import type { ExpertParallelPoolSpec } from './types.js';
 
 /**
  * SGLang's two-batch overlap raised DeepSeek-V3 prefill throughput by 27–35 % over running
@@ -28,21 +26,8 @@ describe('two-batch overlap with DeepEP normal-mode kernels (prefill) hides only
   // Mixtral-8x7B BF16, EP16 over two H100 nodes with round coefficients (η_compute 0.5, η_memory 0.8,
   // η_interconnect 0.5, 1 ms overhead): the pool functions route prefill through the partial overlap
   // and decode through the full one.
-  const pool = (overlapCommunication: boolean): ExpertParallelPoolSpec => ({
-    gpu: GPU_CATALOG['h100-sxm'],
-    model: MODEL_CATALOG['mixtral-8x7b'],
-    weightFormat: WEIGHT_FORMATS.bf16,
-    expertWeightFormat: WEIGHT_FORMATS.bf16,
-    kvCacheFormat: KV_CACHE_FORMATS.bf16,
-    expertParallelSize: 16,
-    redundantExpertsPerLayer: 8,
-    expertLoadImbalanceFactor: 1,
-    overlapCommunication,
-    dispatchBytesPerElement: 1,
-    usableHbmFraction: 0.9,
-    reservedBytesPerGpu: 0,
-    efficiency: ROUND_EFFICIENCY,
-  });
+  const pool = (overlapCommunication: boolean) => mixtralEpPoolOnH100({ expertParallelSize: 16, redundantExpertsPerLayer: 8, overlapCommunication });
+
 
   it('a prefill pool: overlapped step = max(longer part, (roofline + all-to-all) / 1.31) + 1 ms, from the serial step of the same pool', () => {
     const serial = expertParallelPrefillStep(pool(false), 4, 2048);

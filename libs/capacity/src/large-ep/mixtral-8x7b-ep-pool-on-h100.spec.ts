@@ -1,30 +1,14 @@
 import { GPU_CATALOG, KV_CACHE_FORMATS, MODEL_CATALOG, WEIGHT_FORMATS } from '../../../catalog/src/index.js';
 import { weightBytesByComponent } from '../memory/weight-bytes.js';
-import { ROUND_EFFICIENCY } from '../testing/deployment-fixture.js';
+import { mixtralEpPoolOnH100 } from '../testing/expert-pool-fixture.js';
 import { expertParallelDecodeAtSlo } from './decode-at-slo.js';
 import { expertParallelDecodeStep, expertParallelMemory, expertParallelPrefillStep } from './expert-parallel-step.js';
-import type { ExpertParallelPoolSpec } from './types.js';
 
 // Mixtral-8x7B: 32 MoE layers, hidden 4 096, 8 experts top-2, expert 3 × 4 096 × 14 336 = 176 160 768 params.
 // ROUND_EFFICIENCY: η_compute 0.5, η_memory 0.8, η_interconnect 0.5, overhead 1 ms. H100: NVLink 450 GB/s, NIC 50 GB/s, 8 per node.
 const model = MODEL_CATALOG['mixtral-8x7b'];
 const PARAMS_PER_EXPERT = 3 * 4096 * 14336;
-const pool = (overrides: Partial<ExpertParallelPoolSpec> = {}): ExpertParallelPoolSpec => ({
-  gpu: GPU_CATALOG['h100-sxm'],
-  model,
-  weightFormat: WEIGHT_FORMATS.bf16,
-  expertWeightFormat: WEIGHT_FORMATS.bf16,
-  kvCacheFormat: KV_CACHE_FORMATS.bf16,
-  expertParallelSize: 8,
-  redundantExpertsPerLayer: 0,
-  expertLoadImbalanceFactor: 1,
-  overlapCommunication: false,
-  dispatchBytesPerElement: 1,
-  usableHbmFraction: 0.9,
-  reservedBytesPerGpu: 0,
-  efficiency: ROUND_EFFICIENCY,
-  ...overrides,
-});
+const pool = mixtralEpPoolOnH100;
 
 describe('Mixtral-8x7B BF16, DP attention + EP8 on one H100 node', () => {
   it('memory: the dense part whole on every GPU, one expert per layer, KV unreplicated', () => {
