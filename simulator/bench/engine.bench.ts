@@ -89,6 +89,7 @@ if (values.json) {
     formatSweepTable(result.rows),
     '',
     '÷ bandwidth counts weight bytes actually read (dense + experts touched); * marks the ceiling that binds (roofline).',
+    'Each point is set against the higher of the ceilings sampled just before and just after it ("of" columns); the ceilings line gives the run medians.',
     ...result.skipped.map((s) => `skipped: ${s}`),
     ...(result.stopped ? ['stopped early (interrupted): the table holds the points measured so far'] : []),
     `wall time ${wallSeconds.toFixed(1)} s${values.out === undefined ? '' : `; measurements written to ${values.out}`}`,

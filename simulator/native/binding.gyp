@@ -7,6 +7,7 @@
         "src/matmul.cc",
         "src/thread_pool.cc",
         "src/attention.cc",
+        "src/experts.cc",
         "src/ceilings.cc",
         "src/kernels_fp32.cc",
         "src/kernels_bf16.cc",

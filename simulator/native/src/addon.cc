@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 #include "attention.h"
+#include "experts.h"
 #include "matmul.h"
 
 using namespace capsim;
@@ -259,6 +260,53 @@ napi_value Swiglu(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// routedExperts(input, d, starts Int32Array(E + 1), tokens Int32Array, weights Float32Array,
+//               gateUpHandles[E], downHandles[E], output, threads)
+napi_value RoutedExperts(napi_env env, napi_callback_info info) {
+  napi_value argv[9];
+  if (!getArgs(env, info, 9, argv)) return nullptr;
+  ArrayView input{}, starts{}, tokens{}, weights{}, output{};
+  int d, threads;
+  if (!getArray(env, argv[0], &input) || !getInt(env, argv[1], &d) || !getArray(env, argv[2], &starts) || !getArray(env, argv[3], &tokens) ||
+      !getArray(env, argv[4], &weights) || !getArray(env, argv[7], &output) || !getInt(env, argv[8], &threads))
+    return nullptr;
+  if (d < 64 || d % 64 != 0) return throwRange(env, "routedExperts.hiddenSize: a positive multiple of 64");
+  if (input.type != napi_float32_array || output.type != napi_float32_array) return throwRange(env, "routedExperts.input/output: expected Float32Array");
+  if (starts.type != napi_int32_array || starts.length < 2) return throwRange(env, "routedExperts.starts: expected Int32Array of expertCount + 1");
+  if (tokens.type != napi_int32_array || weights.type != napi_float32_array) return throwRange(env, "routedExperts.tokens/weights: expected Int32Array / Float32Array");
+  const int expertCount = static_cast<int>(starts.length - 1);
+  const int32_t* s = static_cast<const int32_t*>(starts.data);
+  const int32_t* t = static_cast<const int32_t*>(tokens.data);
+  if (s[0] != 0) return throwRange(env, "routedExperts.starts: must start at 0");
+  for (int e = 0; e < expertCount; e++)
+    if (s[e + 1] < s[e]) return throwRange(env, "routedExperts.starts: must not decrease");
+  const size_t assignments = static_cast<size_t>(s[expertCount]);
+  if (tokens.length < assignments || weights.length < assignments) return throwRange(env, "routedExperts.tokens/weights: shorter than the assignments");
+  const size_t inputRows = input.length / d, outputRows = output.length / d;
+  for (size_t a = 0; a < assignments; a++)
+    if (t[a] < 0 || static_cast<size_t>(t[a]) >= inputRows || static_cast<size_t>(t[a]) >= outputRows)
+      return throwRange(env, "routedExperts.tokens: a row outside input or output");
+  std::vector<ExpertMatrices> experts(expertCount, ExpertMatrices{nullptr, nullptr});
+  for (int e = 0; e < expertCount; e++) {
+    if (s[e + 1] == s[e]) continue;
+    napi_value gu, dn;
+    if (napi_get_element(env, argv[5], e, &gu) != napi_ok || napi_get_element(env, argv[6], e, &dn) != napi_ok)
+      return throwRange(env, "routedExperts.experts: expected arrays of handles");
+    Holder* hg = getHolder(env, gu);
+    if (!hg) return nullptr;
+    Holder* hd = getHolder(env, dn);
+    if (!hd) return nullptr;
+    if (!hg->packed || !hd->packed) return throwRange(env, "routedExperts.experts: a packed matrix was disposed");
+    const Packed& g = *hg->packed;
+    const Packed& w = *hd->packed;
+    if (g.cols != d || w.rows != d || g.rows != 2 * w.cols) return throwRange(env, "routedExperts.experts: gateUp must be 2·width × hiddenSize and down hiddenSize × width");
+    experts[e] = ExpertMatrices{&g, &w};
+  }
+  routedExperts(static_cast<const float*>(input.data), d, s, expertCount, t, static_cast<const float*>(weights.data), experts.data(),
+                static_cast<float*>(output.data), threads);
+  return nullptr;
+}
+
 napi_value Free(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   if (!getArgs(env, info, 1, argv)) return nullptr;
@@ -324,6 +372,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"attend", nullptr, Attend, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"quantizeInt8Rows", nullptr, QuantizeInt8Rows, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"swiglu", nullptr, Swiglu, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"routedExperts", nullptr, RoutedExperts, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"free", nullptr, Free, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"measureBandwidth", nullptr, MeasureBandwidth, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"releaseBandwidthBuffer", nullptr, ReleaseBandwidthBuffer, nullptr, nullptr, nullptr, napi_default, nullptr},

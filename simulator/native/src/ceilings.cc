@@ -24,8 +24,12 @@ double median(std::vector<double> v) {
 
 // Two read patterns; the ceiling is the faster one (a kernel should never beat its ceiling):
 // - one sequential stream with 4 independent accumulators (the textbook streaming sum);
-// - four concurrent streams inside windows of four 224 KiB + 256 B blocks, which is how a decode
-//   tile reads its packed weights; on this CPU it reads 5–20 % faster than the single stream.
+// - four concurrent streams inside windows of four 224 KiB + 256 B blocks, the way a decode tile
+//   reads its packed weights (four long streams, common.h); on this CPU it reads 5–20 % faster than
+//   the single stream (2026-11-29, another host of this kind, 1 GiB, 20 paired passes: single
+//   stream 33–35 GB/s median, windows 39–41 GB/s, ratio 0.84–0.86).
+// The "measured memory bandwidth" is kept as the faster of the two on purpose: the kernels
+// read four streams, so a single-stream ceiling would flatter every bandwidth fraction by ≈ 15 %.
 // (Four streams a power of two apart read slower, 16 vs 21 GB/s: cache-set and bank conflicts.)
 __attribute__((noinline)) int64_t streamSum(const uint8_t* p, size_t bytes) {
   __m512i a0 = _mm512_setzero_si512(), a1 = a0, a2 = a0, a3 = a0;

@@ -27,7 +27,7 @@ struct Bf16Kernel {
     const int ld = a.a->ld;
     const uint8_t* wb[nb];
     CAPSIM_UNROLL
-    for (int b = 0; b < nb; b++) wb[b] = w.weights + (a.block0 + b) * w.blockStride;
+    for (int b = 0; b < nb; b++) wb[b] = w.weights + static_cast<size_t>(tileBlock(a, b)) * w.blockStride;
     __m512 acc[nb][tt];
     CAPSIM_UNROLL
     for (int t = 0; t < tt; t++)
@@ -55,7 +55,7 @@ struct Bf16Kernel {
     for (int t = 0; t < tt; t++)
       CAPSIM_UNROLL
       for (int b = 0; b < nb; b++) {
-        if (a.last) storeRows(w, a.block0 + b, a.y + static_cast<size_t>(a.t0 + t) * w.rows, acc[b][t]);
+        if (a.last) storeRows(w, tileBlock(a, b), a.y + static_cast<size_t>(a.t0 + t) * w.rows, acc[b][t]);
         else _mm512_store_ps(reinterpret_cast<float*>(a.scratch + ((a.t0 + t) * a.nbMax + b) * 16), acc[b][t]);
       }
   }

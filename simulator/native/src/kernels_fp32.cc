@@ -27,7 +27,7 @@ struct Fp32Kernel {
     const int ld = a.a->ld;
     const float* wb[nb];
     CAPSIM_UNROLL
-    for (int b = 0; b < nb; b++) wb[b] = reinterpret_cast<const float*>(w.weights + (a.block0 + b) * w.blockStride);
+    for (int b = 0; b < nb; b++) wb[b] = reinterpret_cast<const float*>(w.weights + static_cast<size_t>(tileBlock(a, b)) * w.blockStride);
     __m512 acc[nb][tt];
     CAPSIM_UNROLL
     for (int t = 0; t < tt; t++)
@@ -53,7 +53,7 @@ struct Fp32Kernel {
     for (int t = 0; t < tt; t++)
       CAPSIM_UNROLL
       for (int b = 0; b < nb; b++) {
-        if (a.last) storeRows(w, a.block0 + b, a.y + static_cast<size_t>(a.t0 + t) * w.rows, acc[b][t]);
+        if (a.last) storeRows(w, tileBlock(a, b), a.y + static_cast<size_t>(a.t0 + t) * w.rows, acc[b][t]);
         else _mm512_store_ps(reinterpret_cast<float*>(a.scratch + ((a.t0 + t) * a.nbMax + b) * 16), acc[b][t]);
       }
   }

@@ -49,8 +49,8 @@ struct Int4Kernel {
     const float* sb[nb];
     CAPSIM_UNROLL
     for (int b = 0; b < nb; b++) {
-      wb[b] = w.weights + (a.block0 + b) * w.blockStride;
-      sb[b] = w.scales + static_cast<size_t>(a.block0 + b) * groups * 16;
+      wb[b] = w.weights + static_cast<size_t>(tileBlock(a, b)) * w.blockStride;
+      sb[b] = w.scales + static_cast<size_t>(tileBlock(a, b)) * groups * 16;
     }
     __m512 sum[nb][tt];
     CAPSIM_UNROLL
@@ -110,7 +110,7 @@ struct Int4Kernel {
       for (int b = 0; b < nb; b++) {
         if (a.last) {
           const __m512 v = _mm512_mul_ps(sum[b][t], _mm512_set1_ps(a.a->xScale[a.t0 + t]));
-          storeRows(w, a.block0 + b, a.y + static_cast<size_t>(a.t0 + t) * w.rows, v);
+          storeRows(w, tileBlock(a, b), a.y + static_cast<size_t>(a.t0 + t) * w.rows, v);
         } else {
           _mm512_store_ps(reinterpret_cast<float*>(a.scratch + ((a.t0 + t) * a.nbMax + b) * 16), sum[b][t]);
         }

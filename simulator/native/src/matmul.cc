@@ -22,7 +22,6 @@ void freePacked(Packed* p) {
   if (!p) return;
   alignedFree(p->weights);
   alignedFree(p->scales);
-  alignedFree(p->rowSums);
   delete p;
 }
 

@@ -50,6 +50,28 @@ describe('engine sweep on the tiny shape with the reference backend', () => {
     expect(result.rows.length).toBeLessThan(6);
   });
 
+  it('without given ceilings, sets each point against the higher of the ceilings sampled just before and after it (needs the addon)', async () => {
+    // One variant, decode batches 1 and 4 and one prefill chunk: 3 points, so 1 + 2 × 3 = 7 samples
+    // of the bandwidth and of the INT8 peak (start, then before/after each point); the run's
+    // ceilings are their medians (the 4th of 7 sorted), point i uses max(samples[2i + 1], samples[2i + 2]).
+    const plan: EngineSweepPlan = { ...PLAN, expertVariants: [{ expertCount: 4, topK: 2 }] };
+    const result = await runEngineSweep(plan, { backend: createReferenceBackend() });
+    const fourthOfSeven = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[3]!;
+    const bandwidth = result.bandwidthSamplesBytesPerSecond;
+    const peak = result.peakSamplesFlopsPerSecond.int8!;
+    expect(result.rows).toHaveLength(3);
+    expect(bandwidth).toHaveLength(7);
+    expect(peak).toHaveLength(7);
+    expect(result.ceilings.memoryBandwidthBytesPerSecond).toBe(fourthOfSeven(bandwidth));
+    expect(result.ceilings.peakFlopsPerSecondByFormat.int8).toBe(fourthOfSeven(peak));
+    expect(result.measurementSet.hardware.memoryBandwidthBytesPerSecond).toBe(result.ceilings.memoryBandwidthBytesPerSecond);
+    result.rows.forEach((row, i) => {
+      expect(row.bandwidthBytesPerSecond).toBe(Math.max(bandwidth[2 * i + 1]!, bandwidth[2 * i + 2]!));
+      expect(row.peakFlopsPerSecond).toBe(Math.max(peak[2 * i + 1]!, peak[2 * i + 2]!));
+      expect(row.bandwidthFraction).toBeCloseTo(row.weightBytesPerSecond / row.bandwidthBytesPerSecond, 12);
+    });
+  });
+
   it('rejects a plan whose batch sizes are not positive integers, naming the field', async () => {
     await expect(runEngineSweep({ ...PLAN, decodeBatchSizes: [0] }, { ceilings: CEILINGS })).rejects.toThrow('plan.decodeBatchSizes: values must be integers from 1 to 1024, got 0');
   });

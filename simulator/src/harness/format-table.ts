@@ -5,13 +5,22 @@ const GB = 1e9;
 
 export function formatCeilings(result: EngineSweepResult): string {
   const peaks = Object.entries(result.ceilings.peakFlopsPerSecondByFormat)
-    .map(([format, flops]) => `${format} ${(flops / GB).toFixed(0)} GFLOP/s`)
+    .map(([format, flops]) => {
+      const seen = result.peakSamplesFlopsPerSecond[format] ?? [];
+      const range = seen.length > 1 ? ` (${(Math.min(...seen) / GB).toFixed(0)}–${(Math.max(...seen) / GB).toFixed(0)})` : '';
+      return `${format} ${(flops / GB).toFixed(0)} GFLOP/s${range}`;
+    })
     .join(', ');
-  return `ceilings (${result.measurementSet.engine.threads} thread(s)): memory bandwidth ${(result.ceilings.memoryBandwidthBytesPerSecond / GB).toFixed(1)} GB/s; peak ${peaks}`;
+  const samples = result.bandwidthSamplesBytesPerSecond;
+  const spread =
+    samples.length > 1
+      ? ` (median of ${samples.length} samples, at the start and before each point: ${(Math.min(...samples) / GB).toFixed(1)}–${(Math.max(...samples) / GB).toFixed(1)}, first ${(samples[0]! / GB).toFixed(1)})`
+      : '';
+  return `ceilings (${result.measurementSet.engine.threads} thread(s)): memory bandwidth ${(result.ceilings.memoryBandwidthBytesPerSecond / GB).toFixed(1)} GB/s${spread}; peak ${peaks}`;
 }
 
 export function formatSweepTable(rows: readonly SweepRow[]): string {
-  const header = ['phase', 'format', 'E×k', 'batch', 'tokens', 'context', 'experts/layer', 'step ms', 'tokens/s', 'weights GB/s', '÷ bandwidth', 'GFLOP/s', '÷ peak', 'bound'];
+  const header = ['phase', 'format', 'E×k', 'batch', 'tokens', 'context', 'experts/layer', 'step ms', 'tokens/s', 'weights GB/s', '÷ bandwidth', 'of GB/s', 'GFLOP/s', '÷ peak', 'of GFLOP/s', 'bound'];
   const lines = rows.map((r) => {
     const m = r.measurement;
     return [
@@ -26,8 +35,10 @@ export function formatSweepTable(rows: readonly SweepRow[]): string {
       r.tokensPerSecond.toFixed(1),
       (r.weightBytesPerSecond / GB).toFixed(2),
       percent(r.bandwidthFraction, r.bound === 'memory'),
+      (r.bandwidthBytesPerSecond / GB).toFixed(1),
       (r.flopsPerSecond / GB).toFixed(1),
       percent(r.peakFraction, r.bound === 'compute'),
+      (r.peakFlopsPerSecond / GB).toFixed(0),
       r.bound,
     ];
   });

@@ -10,6 +10,7 @@ import { median } from 'simple-statistics';
 import { validateMeasurementSet } from '../../../libs/calibration/src/validate-measurement-set.js';
 import { MEASUREMENT_SCHEMA_VERSION, type MeasurementSet, type StepMeasurement } from '../../../libs/calibration/src/measurement.js';
 import { mulberry32, type RandomSource } from '../../../libs/cost/src/random/seeded-random.js';
+import { measureMemoryBandwidth, measurePeakThroughput } from '../ceilings/ceilings.js';
 import { createKernelBackend } from '../kernels/create-backend.js';
 import type { KernelBackend, KernelWeightFormat } from '../kernels/kernel-backend.js';
 import { SequenceKvCache } from '../model/kv-cache.js';
@@ -48,10 +49,14 @@ export interface SweepRow {
   readonly tokensPerSecond: number;
   /** Weights (dense + experts touched) streamed per second. */
   readonly weightBytesPerSecond: number;
-  /** weightBytesPerSecond ÷ measured memory bandwidth. */
+  /** The memory bandwidth this point is set against: the higher of the samples just before and after it. */
+  readonly bandwidthBytesPerSecond: number;
+  /** weightBytesPerSecond ÷ bandwidthBytesPerSecond. */
   readonly bandwidthFraction: number;
   readonly flopsPerSecond: number;
-  /** flopsPerSecond ÷ measured peak of the format's best kernel. */
+  /** The peak this point is set against (the higher of the samples just before and after it). */
+  readonly peakFlopsPerSecond: number;
+  /** flopsPerSecond ÷ peakFlopsPerSecond. */
   readonly peakFraction: number;
   /** Which ceiling the roofline says binds: the larger of bytes ÷ bandwidth and FLOPs ÷ peak. */
   readonly bound: 'memory' | 'compute';
@@ -60,7 +65,12 @@ export interface SweepRow {
 export interface EngineSweepResult {
   readonly measurementSet: MeasurementSet;
   readonly rows: readonly SweepRow[];
+  /** Medians of the samples below (the ceilings given in options, as given); each row has its own. */
   readonly ceilings: MachineCeilings;
+  /** Bandwidth measured at the start and just before each point (empty when ceilings were given). */
+  readonly bandwidthSamplesBytesPerSecond: readonly number[];
+  /** Peak per format, likewise at the start and before each point of that format. */
+  readonly peakSamplesFlopsPerSecond: Readonly<Record<string, readonly number[]>>;
   readonly skipped: readonly string[];
   readonly stopped: boolean;
   readonly backend: string;
@@ -82,8 +92,32 @@ export async function runEngineSweep(plan: EngineSweepPlan, options: EngineSweep
 
   progress('measuring the machine ceilings');
   const formats = [...new Set(groups.map((g) => g.format))];
-  const ceilings = options.ceilings ?? measureMachineCeilings(formats, plan.threads);
-  const rows: SweepRow[] = [];
+  const startCeilings = options.ceilings ?? measureMachineCeilings(formats, plan.threads);
+  // On shared vCPUs the ceilings move from second to second (bandwidth 24–45 GB/s within one run
+  // here; the INT8 peak 215–900 GOP/s as the core's other hyperthread comes and goes), so one
+  // measurement at the start put the same batch-1 decode step anywhere from 60 % to 111 % of the
+  // bandwidth, and even the median of samples spread over the run from 73 % to 101 %. So each
+  // point is set against ceilings sampled right before and right after it (the same measurements,
+  // one timed pass after a warm-up pass), taking the higher of the two: conservative, a point never
+  // gets credit for a slow moment of the ceiling. The run's ceilings (the measurement set's
+  // hardware, the calibration input) are the medians of all samples.
+  const resample = options.ceilings === undefined;
+  const bandwidthSamples: number[] = resample ? [startCeilings.memoryBandwidthBytesPerSecond] : [];
+  const peakSamples: Record<string, number[]> = {};
+  if (resample) for (const [format, flops] of Object.entries(startCeilings.peakFlopsPerSecondByFormat)) peakSamples[format] = [flops];
+  const sampleCeilings = (format: KernelWeightFormat): MachineCeilings => {
+    if (!resample) return startCeilings;
+    const bandwidth = measureMemoryBandwidth({ threads: plan.threads, repeats: 1 }).bytesPerSecond;
+    const peak = measurePeakThroughput({ format, threads: plan.threads, repeats: 1 }).flopsPerSecond;
+    bandwidthSamples.push(bandwidth);
+    peakSamples[format]!.push(peak);
+    return { memoryBandwidthBytesPerSecond: bandwidth, peakFlopsPerSecondByFormat: { [format]: peak } };
+  };
+  const higher = (a: MachineCeilings, b: MachineCeilings, format: KernelWeightFormat): MachineCeilings => ({
+    memoryBandwidthBytesPerSecond: Math.max(a.memoryBandwidthBytesPerSecond, b.memoryBandwidthBytesPerSecond),
+    peakFlopsPerSecondByFormat: { [format]: Math.max(a.peakFlopsPerSecondByFormat[format]!, b.peakFlopsPerSecondByFormat[format]!) },
+  });
+  const measured: { measurement: StepMeasurement; weightBytes: number; ceilings: MachineCeilings }[] = [];
   const skipped: string[] = [];
   let stopped = false;
   let backendName: string = options.backend?.name ?? plan.backend;
@@ -105,8 +139,8 @@ export async function runEngineSweep(plan: EngineSweepPlan, options: EngineSweep
       const model = new MoeModel(weights, backend, { kvCacheFormat: plan.kvCacheFormat });
       warmUp(model);
       done++;
-      const record = (measurement: StepMeasurement, weightBytes: number): void => {
-        rows.push(rowOf(measurement, weightBytes, ceilings));
+      const record = (measurement: StepMeasurement, weightBytes: number, before: MachineCeilings): void => {
+        measured.push({ measurement, weightBytes, ceilings: higher(before, sampleCeilings(group.format), group.format) });
       };
       const timedSteps = plan.warmupSteps + plan.repeats;
       const bytesPerToken = SequenceKvCache.bytesPerToken(model.createCache(1).layout);
@@ -117,19 +151,30 @@ export async function runEngineSweep(plan: EngineSweepPlan, options: EngineSweep
           if (!fits) skipped.push(`${tag} decode batch ${b} context ${context}: KV cache ${((b * capacity * bytesPerToken) / 2 ** 30).toFixed(1)} GiB > plan.maxKvCacheBytes`);
           return fits;
         });
-        const caches = Array.from({ length: Math.max(0, ...batches) }, () => model.createCache(capacity));
-        for (const cache of caches) fillSyntheticContext(cache, context, random);
+        // Caches are created and filled as the batch grows, not all up front. Filling 256 caches
+        // first (≈ 0.5 GB of fresh pages at context 128) slowed the ten or so decode steps that
+        // followed by up to 2× (bench shape, batch 1: 9–20 ms against ≈ 7 ms with one cache
+        // filled); V8 ran no collection during them (--trace-gc), so it was the system settling
+        // after the fill (this VM also runs DAMON page-out monitoring), not the engine — and it
+        // landed on the batch-1 point, measured first.
+        const caches: SequenceKvCache[] = [];
         for (const batch of plan.decodeBatchSizes) {
           if (options.shouldStop?.() === true) stopped = true;
           if (stopped) break;
           progress(`${tag} decode batch ${batch} context ${context}`);
           await yieldToEventLoop();
           if (batches.includes(batch)) {
+            while (caches.length < batch) {
+              const cache = model.createCache(capacity);
+              fillSyntheticContext(cache, context, random);
+              caches.push(cache);
+            }
             for (let i = 0; i < batch; i++) caches[i]!.length = context;
+            const before = sampleCeilings(group.format);
             const timing = timeSteps(model, plan, () =>
               caches.slice(0, batch).map((cache): StepSegment => ({ cache, tokens: [randomToken(random, shape)], logits: 'last' })),
             );
-            record(measurementOf(shape, group.format, plan, 'decode', batch, batch, context + plan.warmupSteps + (plan.repeats - 1) / 2, timing), timing.weightBytes);
+            record(measurementOf(shape, group.format, plan, 'decode', batch, batch, context + plan.warmupSteps + (plan.repeats - 1) / 2, timing), timing.weightBytes, before);
           }
           done++;
         }
@@ -141,11 +186,12 @@ export async function runEngineSweep(plan: EngineSweepPlan, options: EngineSweep
         progress(`${tag} prefill chunk ${chunk}`);
         await yieldToEventLoop();
         const cache = model.createCache(chunk);
+        const before = sampleCeilings(group.format);
         const timing = timeSteps(model, plan, () => {
           cache.length = 0;
           return [{ cache, tokens: Array.from({ length: chunk }, () => randomToken(random, shape)), logits: 'last' }];
         });
-        record(measurementOf(shape, group.format, plan, 'prefill', 1, chunk, 0, timing), timing.weightBytes);
+        record(measurementOf(shape, group.format, plan, 'prefill', 1, chunk, 0, timing), timing.weightBytes, before);
         done++;
       }
     } finally {
@@ -154,6 +200,13 @@ export async function runEngineSweep(plan: EngineSweepPlan, options: EngineSweep
     if (stopped) break;
   }
   progress('done');
+  const ceilings: MachineCeilings = resample
+    ? {
+        memoryBandwidthBytesPerSecond: median(bandwidthSamples),
+        peakFlopsPerSecondByFormat: Object.fromEntries(Object.entries(peakSamples).map(([format, samples]) => [format, median(samples)])),
+      }
+    : startCeilings;
+  const rows = measured.map((point) => rowOf(point.measurement, point.weightBytes, point.ceilings));
 
   const { fingerprint, description } = machineFingerprint();
   const measurementSet: MeasurementSet = validateMeasurementSet({
@@ -178,7 +231,7 @@ export async function runEngineSweep(plan: EngineSweepPlan, options: EngineSweep
     },
     measurements: rows.map((r) => r.measurement),
   });
-  return { measurementSet, rows, ceilings, skipped, stopped, backend: backendName };
+  return { measurementSet, rows, ceilings, bandwidthSamplesBytesPerSecond: bandwidthSamples, peakSamplesFlopsPerSecond: peakSamples, skipped, stopped, backend: backendName };
 }
 
 function sweepGroups(plan: EngineSweepPlan): Group[] {
@@ -256,8 +309,10 @@ function rowOf(measurement: StepMeasurement, weightBytes: number, ceilings: Mach
     measurement,
     tokensPerSecond: measurement.tokensInStep / seconds,
     weightBytesPerSecond,
+    bandwidthBytesPerSecond: bandwidth,
     bandwidthFraction: weightBytesPerSecond / bandwidth,
     flopsPerSecond,
+    peakFlopsPerSecond: peak,
     peakFraction: flopsPerSecond / peak,
     bound: measurement.bytesPerStep / bandwidth >= measurement.flopsPerStep / peak ? 'memory' : 'compute',
   };

@@ -90,6 +90,28 @@ export interface AttentionBatch {
   readonly segments: readonly AttentionSegmentInput[];
 }
 
+/**
+ * The routed experts of one MoE layer, grouped by expert. Expert e serves assignments
+ * [starts[e], starts[e + 1]) (experts ascending, each expert's tokens ascending): row tokens[a] of
+ * input, routing weight weights[a]. For each, in that order,
+ * output[tokens[a]] += weights[a] × down(silu(gate) × up), where gateUp = gateUp(input row) and the
+ * sum is done in double and rounded once to FP32 (the model's TypeScript loop), so the result is
+ * bit-identical to the backend's own matmul + swiglu + matmul calls in MoeModel.
+ */
+export interface RoutedExpertsBatch {
+  /** [rows × hiddenSize]. */
+  readonly input: Float32Array;
+  readonly hiddenSize: number;
+  /** gateUp: 2·width × hiddenSize (gate rows, then up rows); down: hiddenSize × width. */
+  readonly experts: readonly { readonly gateUp: PackedMatrix; readonly down: PackedMatrix }[];
+  /** expertCount + 1 offsets into tokens / weights. */
+  readonly starts: Int32Array;
+  readonly tokens: Int32Array;
+  readonly weights: Float32Array;
+  /** [rows × hiddenSize], accumulated into. */
+  readonly output: Float32Array;
+}
+
 export interface KernelBackend {
   readonly name: 'reference' | 'native';
   /** Threads a matmul may use. */
@@ -107,6 +129,11 @@ export interface KernelBackend {
   attend?(batch: AttentionBatch): void;
   /** Optional: output[r][c] = silu(gateUp[r][c]) × gateUp[r][width + c], rows × width, in FP32. */
   swiglu?(gateUp: Float32Array, rows: number, width: number, output: Float32Array): void;
+  /**
+   * Optional: a layer's routed experts in one call (RoutedExpertsBatch), bit-identical to the
+   * model's own loop over matmul / swiglu / matmul. Absent: the model runs that loop.
+   */
+  runRoutedExperts?(batch: RoutedExpertsBatch): void;
   /**
    * Optional: quantizeInt8PerRow (quantize.ts) in the backend, the same integers and scales for
    * finite inputs; cols a multiple of 64. Weight generation uses it when present.

@@ -34,6 +34,17 @@ export interface NativeAddon {
   /** quantizeInt8PerRow into q and scales (cols a multiple of 64). */
   quantizeInt8Rows(values: Float32Array, rows: number, cols: number, q: Int8Array, scales: Float32Array): void;
   swiglu(gateUp: Float32Array, rows: number, width: number, output: Float32Array, threads: number): void;
+  routedExperts(
+    input: Float32Array,
+    hiddenSize: number,
+    starts: Int32Array,
+    tokens: Int32Array,
+    weights: Float32Array,
+    gateUp: readonly NativeHandle[],
+    down: readonly NativeHandle[],
+    output: Float32Array,
+    threads: number,
+  ): void;
   /** Keeps its (filled) buffer between calls with the same size; releaseBandwidthBuffer frees it. */
   measureBandwidth(threads: number, bytes: number, repeats: number): number;
   releaseBandwidthBuffer(): void;

@@ -3,7 +3,7 @@
  * re-laid out at pack() time into 16-row interleaved blocks (see native/src/common.h); matmul runs
  * synchronously on the calling thread plus a persistent native pool of `threads − 1` workers.
  */
-import type { AttentionBatch, KernelBackend, KernelWeightFormat, PackedMatrix, WeightMatrix } from './kernel-backend.js';
+import type { AttentionBatch, KernelBackend, KernelWeightFormat, PackedMatrix, RoutedExpertsBatch, WeightMatrix } from './kernel-backend.js';
 import { loadNativeAddon, type NativeAddon, type NativeHandle } from './native-addon.js';
 import { validateMatmulOperands, validateWeightMatrix, weightBytesOf } from './shape.js';
 
@@ -40,6 +40,21 @@ export function createNativeBackend(options: NativeBackendOptions = {}): KernelB
   const threads = validateThreads(options.threads ?? 1);
   const addon = loadNativeAddon(options.addonPath);
   const live = new Set<NativePackedMatrix>();
+  // Handle arrays per layer's expert list, built once (a decode step would otherwise allocate two
+  // arrays per layer).
+  const expertHandles = new WeakMap<RoutedExpertsBatch['experts'], { gateUp: NativeHandle[]; down: NativeHandle[] }>();
+  const handlesOf = (experts: RoutedExpertsBatch['experts']): { gateUp: NativeHandle[]; down: NativeHandle[] } => {
+    let handles = expertHandles.get(experts);
+    if (handles === undefined) {
+      const handle = (m: PackedMatrix, field: string): NativeHandle => {
+        if (!(m instanceof NativePackedMatrix)) throw new RangeError(`runRoutedExperts.experts.${field}: packed by another backend`);
+        return m.handle;
+      };
+      handles = { gateUp: experts.map((e) => handle(e.gateUp, 'gateUp')), down: experts.map((e) => handle(e.down, 'down')) };
+      expertHandles.set(experts, handles);
+    }
+    return handles;
+  };
   return {
     name: 'native',
     threads,
@@ -57,6 +72,12 @@ export function createNativeBackend(options: NativeBackendOptions = {}): KernelB
     },
     attend(batch: AttentionBatch) {
       attendNative(addon, batch, threads);
+    },
+    runRoutedExperts(batch: RoutedExpertsBatch) {
+      const { input, hiddenSize, experts, starts, tokens, weights, output } = batch;
+      if (starts.length !== experts.length + 1) throw new RangeError(`runRoutedExperts.starts: expected ${experts.length + 1} offsets, got ${starts.length}`);
+      const handles = handlesOf(experts);
+      addon.routedExperts(input, hiddenSize, starts, tokens, weights, handles.gateUp, handles.down, output, threads);
     },
     quantizeInt8PerRow(values, rows, cols) {
       const q = new Int8Array(rows * cols);

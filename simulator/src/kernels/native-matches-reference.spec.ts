@@ -1,7 +1,9 @@
 /**
  * The native AVX-512 backend against the TypeScript oracle, every format, on random shapes that
  * exercise the row tail (rows not a multiple of 16), token tails (n = 1, 3, 17, 64 against tiles
- * of 6 tokens) and several K passes (cols 512 > the fp32 tile's 256-column pass).
+ * of 6 tokens), several K passes (cols 512 > the fp32 tile's 256-column pass) and the decode split
+ * (n ≤ 6: the 14 blocks of 213 rows cut into 4 streams of 4 blocks, so tiles of 4, 4, 3 and 3
+ * blocks 4 apart, the last block holding 213 − 13 × 16 = 5 rows).
  *
  * Tolerance: max |native − reference| ≤ tol × max |reference| over the output.
  * - int8, int4: the INT32 dot products are exact and the activation quantization is the same
@@ -22,6 +24,7 @@ const SHAPES = [
   { rows: 37, cols: 64 },
   { rows: 130, cols: 512 },
   { rows: 16, cols: 1088 },
+  { rows: 213, cols: 128 },
 ];
 const TOKEN_COUNTS = [1, 3, 17, 64];
 

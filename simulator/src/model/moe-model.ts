@@ -1,9 +1,9 @@
 /**
  * The reference MoE transformer's forward pass over one batched step: any mix of sequences, each
  * contributing a segment of tokens (one for decode, a chunk for prefill). Matmuls go through the
- * KernelBackend; norms, RoPE and routing are tight Float32Array loops; attention and the SwiGLU
- * activation go to the backend when it has the optional `attend` / `swiglu`, else run here
- * (attention.ts, the oracle). Routed experts
+ * KernelBackend; norms, RoPE and routing are tight Float32Array loops; attention, the SwiGLU
+ * activation and a layer's routed experts go to the backend when it has the optional `attend` /
+ * `swiglu` / `runRoutedExperts`, else run here (attention.ts and the expert loop, the oracles). Routed experts
  * run once per step over the tokens routed to them, so a step's cost grows with the distinct
  * experts its tokens touch. Every row is computed independently of the others in the batch, so a
  * sequence's logits do not depend on what it is batched with.
@@ -157,6 +157,10 @@ export class MoeModel {
 
   private matmul(x: Float32Array, tokenCount: number, weights: PackedMatrix, y: Float32Array, accounting: StepAccounting): void {
     this.backend.matmul(x, tokenCount, weights, y);
+    this.account(tokenCount, weights, accounting);
+  }
+
+  private account(tokenCount: number, weights: PackedMatrix, accounting: StepAccounting): void {
     accounting.flops += 2 * tokenCount * weights.rows * weights.cols;
     accounting.weightBytes += weights.weightBytes;
   }
@@ -223,6 +227,27 @@ export class MoeModel {
       this.expertTokenWeights[slot] = this.chosenWeights[a]!;
     }
     let touched = 0;
+    if (this.backend.runRoutedExperts) {
+      // One backend call for the whole layer (bit-identical to the loop below; see
+      // RoutedExpertsBatch); the accounting is the same per touched expert.
+      for (let e = 0; e < expertCount; e++) {
+        const m = counts[e]!;
+        if (m === 0) continue;
+        touched++;
+        this.account(m, experts[e]!.gateUp, accounting);
+        this.account(m, experts[e]!.down, accounting);
+      }
+      this.backend.runRoutedExperts({
+        input: this.normed,
+        hiddenSize: d,
+        experts,
+        starts,
+        tokens: this.expertTokens,
+        weights: this.expertTokenWeights,
+        output: this.moeOut,
+      });
+      return touched;
+    }
     // Locals, not this.x reads, inside the loops: V8 then keeps the arrays in registers.
     const normed = this.normed;
     const gathered = this.gathered;
