@@ -2,7 +2,6 @@ import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@n
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../auth/required-role.decorator.js';
-import { ScenarioVisibility } from '../auth/scenario-visibility.js';
 import { ApiError } from '../common/api-error.js';
 import { CALIBRATION_CHARTS, DashboardsService, FORECAST_CHARTS, PLAN_CHARTS, SCENARIO_CHARTS, type ScenarioChartData } from './dashboards.service.js';
 
@@ -12,15 +11,11 @@ const uuid = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => ApiE
 @ApiTags('dashboards')
 @Controller('v1')
 export class DashboardsController {
-  constructor(
-    private readonly dashboards: DashboardsService,
-    private readonly visibility: ScenarioVisibility,
-  ) {}
+  constructor(private readonly dashboards: DashboardsService) {}
 
   @Get('scenarios/:id/chart-data')
   @ApiOperation({ summary: 'A fresh evaluation of the stored scenario and its roofline series (step time vs tokens per step, decode and prefill): what dashboards/scenario.html draws' })
-  async chartData(@Param('id', uuid('id')) id: string, @CurrentPrincipal() caller: Principal): Promise<ScenarioChartData> {
-    await this.visibility.assertVisible(id, caller);
+  chartData(@Param('id', uuid('id')) id: string, @CurrentPrincipal() caller: Principal): Promise<ScenarioChartData> {
     return this.dashboards.scenarioChartData(id, caller);
   }
 
@@ -29,7 +24,6 @@ export class DashboardsController {
   @ApiQuery({ name: 'chart', enum: SCENARIO_CHARTS, required: false })
   @ApiOperation({ summary: 'The memory breakdown or the roofline of a stored scenario as a PNG (Chart.js on @napi-rs/canvas, same configuration as the dashboard)' })
   async scenarioPng(@Param('id', uuid('id')) id: string, @CurrentPrincipal() caller: Principal, @Query('chart') chart?: string): Promise<StreamableFile> {
-    await this.visibility.assertVisible(id, caller);
     return new StreamableFile(await this.dashboards.scenarioChartPng(id, chart, caller), { type: 'image/png' });
   }
 

@@ -1,9 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
 import { DataSource } from 'typeorm';
 import type { AutoscalingPlan } from '../../../../libs/autoscaler/src/index.js';
 import type { CalibrationFit, MeasurementSet } from '../../../../libs/calibration/src/index.js';
-import { forecastSensitivity, type ForecastResult, type ForecastSpec, type WhatIfEvaluation } from '../../../../libs/cost/src/index.js';
+import { evaluateWhatIf, forecastSensitivity, type ForecastResult, type ForecastSpec, type WhatIfEvaluation } from '../../../../libs/cost/src/index.js';
 import {
   calibrationResidualsChart,
   calibrationScatterChart,
@@ -29,7 +28,6 @@ import { teamWhere } from '../auth/team-scope.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { ScenarioEntity } from '../database/entities.js';
 import { ForecastEntity } from '../forecasts/forecast.entity.js';
-import { ScenarioInputDto } from '../what-if/dto/scenario-input.dto.js';
 import { WhatIfService } from '../what-if/what-if.service.js';
 
 export const SCENARIO_CHARTS = ['memory', 'roofline'] as const;
@@ -61,9 +59,9 @@ export class DashboardsService {
   async scenarioChartData(id: string, caller: Principal): Promise<ScenarioChartData> {
     const row = await this.dataSource.getRepository(ScenarioEntity).findOneBy({ id, ...teamWhere(caller) });
     if (!row) throw ApiError.notFound('scenario', id);
-    // evaluateStored re-validates the stored body (422 when it no longer passes), so the mapping below is safe.
-    const evaluation = await this.whatIf.evaluateStored(row.spec, caller);
-    const spec = await this.whatIf.scenarioSpec(plainToInstance(ScenarioInputDto, row.spec), caller);
+    // Validated once (422 when the stored body no longer passes) and its profile read once, for both the evaluation and the roofline.
+    const spec = await this.whatIf.storedScenarioSpec(row.spec, caller);
+    const evaluation = evaluateWhatIf(spec);
     const calibration = await this.calibrationPoints(row.spec['calibrationProfileId'], caller);
     const roofline = rooflineSeries(spec, evaluation);
     return { scenario: { id: row.id, name: row.name, version: row.version }, evaluation, roofline: calibration ? { ...roofline, calibration } : roofline };

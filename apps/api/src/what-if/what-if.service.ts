@@ -27,16 +27,20 @@ export class WhatIfService {
   }
 
   /**
-   * A stored scenario is re-validated before use: it was valid under the schema it was written with, which may have changed since.
-   * `manager`: the caller's open transaction, if any (the profile read must run inside it).
+   * A stored scenario is re-validated before use: it was valid under the schema it was written with, which may have changed since
+   * (422 naming each field when it no longer passes). `manager`: the caller's open transaction, if any (the profile read must run inside it).
    */
-  async evaluateStored(stored: Record<string, unknown>, caller: Principal, manager?: EntityManager): Promise<WhatIfEvaluation> {
+  async storedScenarioSpec(stored: Record<string, unknown>, caller: Principal, manager?: EntityManager): Promise<ScenarioSpec> {
     const dto = plainToInstance(ScenarioInputDto, stored);
     const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
       const details = flattenValidationErrors(errors).map((d) => ({ field: `scenario.${d.field}`, reason: d.reason }));
       throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.InvalidScenario, 'the stored scenario no longer passes validation: update it', details);
     }
-    return this.evaluate(dto, caller, manager);
+    return this.scenarioSpec(dto, caller, manager);
+  }
+
+  async evaluateStored(stored: Record<string, unknown>, caller: Principal, manager?: EntityManager): Promise<WhatIfEvaluation> {
+    return evaluateWhatIf(await this.storedScenarioSpec(stored, caller, manager));
   }
 }
