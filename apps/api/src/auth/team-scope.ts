@@ -9,7 +9,12 @@ import type { Principal } from './principal.js';
  * references to it included, so ids reveal nothing.
  */
 export function teamWhere(caller: Principal): { team?: string } {
-  return caller.team === null ? {} : { team: caller.team };
+  return visibleToTeam(caller.team);
+}
+
+/** teamWhere for code that holds only the caller's team (the job store): null = every team. */
+export function visibleToTeam(team: string | null): { team?: string } {
+  return team === null ? {} : { team };
 }
 
 /** The team a row created by this caller belongs to. */

@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import { visibleToTeam } from '../auth/team-scope.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { JobEntity, JobResultEntity } from './job.entities.js';
 import { ACTIVE_JOB_STATES, type JobState, type JobType } from './job-types.js';
@@ -237,12 +238,12 @@ export class JobStore {
 
   /** A job by id, for workers and readers alike; `visibleTo` (a reader's team) answers another team's job as missing. */
   async get(jobId: string, visibleTo: JobVisibility = null): Promise<JobEntity | null> {
-    return this.dataSource.getRepository(JobEntity).findOneBy({ id: jobId, ...(visibleTo === null ? {} : { team: visibleTo }) });
+    return this.dataSource.getRepository(JobEntity).findOneBy({ id: jobId, ...visibleToTeam(visibleTo) });
   }
 
   async list(filter: JobListFilter): Promise<{ items: JobEntity[]; total: number }> {
     const [items, total] = await this.dataSource.getRepository(JobEntity).findAndCount({
-      where: { ...(filter.visibleTo === null ? {} : { team: filter.visibleTo }), ...(filter.type ? { type: filter.type } : {}), ...(filter.state ? { state: filter.state } : {}) },
+      where: { ...visibleToTeam(filter.visibleTo), ...(filter.type ? { type: filter.type } : {}), ...(filter.state ? { state: filter.state } : {}) },
       order: { createdAt: 'DESC', id: 'ASC' },
       take: filter.limit,
       skip: filter.offset,
