@@ -61,17 +61,11 @@ export function keyedLink(a) {
     try {
       const res = await fetch(a.href, withKey());
       if (!res.ok) throw new Error(`${a.href}: HTTP ${res.status}`);
-      const url = URL.createObjectURL(await res.blob());
-      if (a.target === '_blank') window.open(url, '_blank');
-      else {
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = a.href.split('/').pop().split('?')[0];
-        document.body.append(link);
-        link.click();
-        link.remove();
-      }
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      const blob = await res.blob();
+      if (a.target !== '_blank') return download(a.href.split('/').pop().split('?')[0], blob);
+      const url = URL.createObjectURL(blob);
+      window.open(url, '_blank');
+      setTimeout(() => URL.revokeObjectURL(url), 60_000); // the new tab reads it after this one moves on
     } catch (error) {
       showError(error.message);
     }
@@ -84,8 +78,9 @@ export function showError(message) {
   box.hidden = !message;
 }
 
-export function download(filename, text, type = 'text/csv') {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves text (as `type`) or a Blob under `filename`. */
+export function download(filename, content, type = 'text/csv') {
+  const url = URL.createObjectURL(content instanceof Blob ? content : new Blob([content], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
