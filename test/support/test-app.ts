@@ -41,7 +41,14 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   setupApp(app);
   await app.init();
   const dataSource = app.get(DataSource);
-  if (onRealPostgres && !options.keepData) await dataSource.query('TRUNCATE "autoscaling_plans", "simulations", "traces", "api_keys", "calibration_profiles", "forecasts", "evaluations", "scenarios", "job_results", "job_chunks", "jobs" CASCADE');
+  if (onRealPostgres && !options.keepData) {
+    try {
+      await truncateAll(dataSource);
+    } catch (error) {
+      await app.close(); // an app left open keeps Jest from exiting
+      throw error;
+    }
+  }
   return {
     app,
     http: app.getHttpServer(),
@@ -57,4 +64,23 @@ export function nonFiniteNumberPaths(value: unknown, path = '$'): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => nonFiniteNumberPaths(v, `${path}[${i}]`));
   if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => nonFiniteNumberPaths(v, `${path}.${k}`));
   return [];
+}
+
+/**
+ * Empties every table on a shared PostgreSQL. A job chunk that a previous spec's app was still
+ * finishing when it closed may hold row locks in another order than TRUNCATE takes its table locks;
+ * PostgreSQL then aborts one side with 40P01 (deadlock detected). The chunk's transaction ends
+ * either way, so trying again is safe.
+ */
+async function truncateAll(dataSource: DataSource): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await dataSource.query('TRUNCATE "autoscaling_plans", "simulations", "traces", "api_keys", "calibration_profiles", "forecasts", "evaluations", "scenarios", "job_results", "job_chunks", "jobs" CASCADE');
+      return;
+    } catch (error) {
+      const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+      if (code !== '40P01' || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }
