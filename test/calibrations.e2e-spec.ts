@@ -187,6 +187,26 @@ describe('/v1/calibrations', () => {
       expect(done.originInputs).toMatchObject({ stopped: false, maxSeconds: 120 });
       expect(nonFiniteNumberPaths(done)).toEqual([]);
     }, 200_000);
+
+    it('shows the run’s one chunk progressing: fractions strictly between 0 and 1 with an ETA while it runs, never falling, then 1', async () => {
+      // 8 points as above; the sweep reports after the weights and after each point, and a report
+      // reaches the job at most once a second, so a run of a few seconds shows several values.
+      const submitted = await request(t.http)
+        .post('/v1/calibrations/run')
+        .send({ name: 'progress run', preset: 'tiny', backend: 'reference', decodeBatchSizes: [1, 2, 4, 8, 16, 32], contextTokens: [16], prefillChunkTokens: [16, 64], repeats: 2, maxSeconds: 120 })
+        .expect(202);
+      const jobId = submitted.body.links.job.split('/').pop();
+      const seen = await pollJob(t, jobId, finished, 180_000, 100);
+      expect(seen.at(-1)).toMatchObject({ state: 'succeeded', progressFraction: 1, chunksDone: 1, chunksTotal: 1 });
+      const fractions = seen.map((j) => j.progressFraction);
+      expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+      const partway = seen.filter((j) => j.progressFraction > 0 && j.progressFraction < 1);
+      expect(partway.length).toBeGreaterThan(0);
+      for (const job of partway) {
+        expect(job).toMatchObject({ state: 'running', chunksDone: 0 });
+        expect(job.etaSeconds).toBeGreaterThanOrEqual(0);
+      }
+    }, 200_000);
   });
 
   describe('a what-if that references the profile', () => {

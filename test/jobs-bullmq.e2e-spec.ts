@@ -100,6 +100,19 @@ jest.setTimeout(60_000);
     expect(sweep.summary.pointCount).toBe(512);
   });
 
+  it('shows a calibration run’s one chunk progressing on a worker: fractions strictly between 0 and 1 while it runs, never falling, then 1', async () => {
+    // 1 group × (6 batches × 1 context + 2 prefill chunks) = 8 points, a few seconds on the tiny preset; the worker writes progress at most once a second.
+    const submitted = await request(app.http)
+      .post('/v1/calibrations/run')
+      .send({ name: 'bullmq progress', preset: 'tiny', backend: 'reference', decodeBatchSizes: [1, 2, 4, 8, 16, 32], contextTokens: [16], prefillChunkTokens: [16, 64], repeats: 2, maxSeconds: 60 })
+      .expect(202);
+    const seen = await pollJob(app, submitted.body.links.job.split('/').pop(), finished, 60_000, 100);
+    expect(seen[seen.length - 1]).toMatchObject({ state: 'succeeded', progressFraction: 1, chunksDone: 1, chunksTotal: 1 });
+    const fractions = seen.map((j) => j.progressFraction);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions.some((f) => f > 0 && f < 1)).toBe(true);
+  });
+
   it('cancels a sweep: workers skip its remaining chunks and nothing is stored for it', async () => {
     const submitted = await request(app.http).post('/v1/sweeps').send(sweepRequest(15, 10)).expect(202); // 192 chunks
     await pollJob(app, submitted.body.id, (j) => j.chunksDone >= 1 || finished(j));

@@ -152,6 +152,39 @@ describe('jobs on the in-process runner', () => {
     expect((await store.startChunk(ref, 'late')).kind).toBe('skip');
   });
 
+  it('takes a running chunk’s own progress only upward, below 1, and not once that chunk or its job has finished', async () => {
+    // At the store level, with no runner involved: two chunks claimed and completed by hand.
+    const store = app.app.get(JobStore);
+    const { job } = await store.submit(
+      { type: 'sweep', inputs: {}, inputsHash: 'e'.repeat(64), idempotencyKey: null, clientKey: 'progress', chunkInputs: [{}, {}], maxAttempts: 2 },
+      { maxActiveJobs: 100, maxActiveJobsPerClient: 100 },
+    );
+    const first = { jobId: job.id, type: 'sweep' as const, chunkIndex: 0 };
+    const second = { jobId: job.id, type: 'sweep' as const, chunkIndex: 1 };
+    expect(await store.reportChunkProgress(first, 0.5)).toBe(false); // still queued
+    await store.startChunk(first, 'by-hand');
+    expect(await store.reportChunkProgress(first, 0.5)).toBe(true);
+    const halfOfFirst = await getJob(app, job.id);
+    // (0 chunks done + 0.5) / 2 chunks.
+    expect(halfOfFirst).toMatchObject({ state: 'running', progressFraction: 0.25, chunksDone: 0 });
+    expect(halfOfFirst.etaSeconds).toBeGreaterThanOrEqual(0);
+    expect(await store.reportChunkProgress(first, 0.3)).toBe(false);
+    expect((await getJob(app, job.id)).progressFraction).toBe(0.25);
+
+    expect(await store.completeChunk(first, [], () => ({}))).toBe('stored');
+    // A late report of the finished chunk would count it twice, (1 + 0.9) / 2 = 0.95: dropped, 1 / 2 stays.
+    expect(await store.reportChunkProgress(first, 0.9)).toBe(false);
+    expect((await getJob(app, job.id)).progressFraction).toBe(0.5);
+
+    await store.startChunk(second, 'by-hand');
+    // (1 + 1) / 2 = 1 while the result is not stored yet: held at 0.999.
+    expect(await store.reportChunkProgress(second, 1)).toBe(true);
+    expect((await getJob(app, job.id)).progressFraction).toBe(0.999);
+    expect(await store.completeChunk(second, [], () => ({}))).toBe('finished');
+    expect(await store.reportChunkProgress(second, 0.5)).toBe(false);
+    expect(await getJob(app, job.id)).toMatchObject({ state: 'succeeded', progressFraction: 1, chunksDone: 2, etaSeconds: null });
+  });
+
   it('answers 404 for an unknown job and 400 for a malformed id', async () => {
     await request(app.http).get('/v1/jobs/00000000-0000-4000-8000-000000000000').expect(404);
     const bad = await request(app.http).get('/v1/jobs/not-a-uuid').expect(400);

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const worker = new Worker<ChunkRef>(
     CHUNK_QUEUE,
     async (job) => {
-      const outcome = await executeChunk(store, job.data, name, async (ref, input) => jobHandler(ref.type).runChunk(input));
+      const outcome = await executeChunk(store, job.data, name, async (ref, input, onProgress) => jobHandler(ref.type).runChunk(input, { reportProgress: onProgress }));
       // BullMQ retries a thrown attempt after its backoff; the attempt was already counted in PostgreSQL.
       if (outcome === 'retry') throw new Error(`chunk ${job.data.chunkIndex} of job ${job.data.jobId} failed; retrying`);
       return outcome;

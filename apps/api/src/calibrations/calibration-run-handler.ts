@@ -11,7 +11,7 @@
 import { calibrate, checkMoeDecode, efficiencyFromProfile, type CalibrationFit, type MeasurementSet, type MoeCheck } from '../../../../libs/calibration/src/index.js';
 import type { EfficiencyCoefficients } from '../../../../libs/capacity/src/index.js';
 import type { EngineSweepPlan } from '../../../../simulator/src/harness/sweep-plan.js';
-import type { JobHandler } from '../jobs/job-types.js';
+import type { ChunkContext, JobHandler } from '../jobs/job-types.js';
 
 export interface CalibrationRunInputs {
   /** The profile row the result belongs to (its coefficients name it). */
@@ -35,11 +35,17 @@ export interface CalibrationRunResult extends CalibrationRunChunkOutput {
   readonly failure: string | null;
 }
 
-async function runSweep(inputs: CalibrationRunInputs): Promise<CalibrationRunChunkOutput> {
+async function runSweep(inputs: CalibrationRunInputs, context?: ChunkContext): Promise<CalibrationRunChunkOutput> {
   const { runEngineSweep } = await import('../../../../simulator/src/harness/run-engine-sweep.js');
   const startedAt = performance.now();
   const deadline = startedAt + inputs.maxSeconds * 1000;
-  const result = await runEngineSweep(inputs.plan, { shouldStop: () => performance.now() > deadline });
+  const result = await runEngineSweep(inputs.plan, {
+    shouldStop: () => performance.now() > deadline,
+    // The whole job is this one chunk, so without this its progress would jump from 0 to 1.
+    onProgress: ({ done, total }) => {
+      if (total > 0) context?.reportProgress(done / total);
+    },
+  });
   return { measurementSet: result.measurementSet, skipped: result.skipped, stopped: result.stopped, elapsedSeconds: (performance.now() - startedAt) / 1000 };
 }
 

@@ -2,6 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { visibleToTeam } from '../auth/team-scope.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
+import { jobProgressWithChunk } from './chunk-progress.js';
 import { JobEntity, JobResultEntity } from './job.entities.js';
 import { ACTIVE_JOB_STATES, type JobState, type JobType } from './job-types.js';
 
@@ -193,6 +194,32 @@ export class JobStore {
         [ref.jobId, chunksDone],
       );
       return 'finished';
+    });
+  }
+
+  /**
+   * A running chunk's own progress (fraction of that chunk) as the job's progressFraction, with the
+   * ETA from it as completeChunk computes it. Only rises, and stays below 1
+   * (jobProgressWithChunk); a report that arrives after its chunk or job finished, or for a job
+   * that is not running, changes nothing. Under the job row's lock the chunk's state is read
+   * after any completeChunk that got there first, so a finished chunk is never counted twice.
+   */
+  async reportChunkProgress(ref: ChunkRef, chunkFraction: number): Promise<boolean> {
+    if (!(chunkFraction > 0)) return false;
+    return this.dataSource.transaction(async (tx) => {
+      const job = await this.lockJob(tx, ref.jobId);
+      if (!job || job.state !== 'running') return false;
+      const [chunk] = (await tx.query(`SELECT "state" FROM "job_chunks" WHERE "job_id" = $1 AND "chunk_index" = $2`, [ref.jobId, ref.chunkIndex])) as [{ state: string }?];
+      if (chunk?.state !== 'running') return false;
+      const progress = jobProgressWithChunk(job.chunksDone, job.chunksTotal, chunkFraction);
+      if (!(progress > job.progressFraction)) return false;
+      await tx.query(
+        `UPDATE "jobs" SET "progress_fraction" = $2,
+           "estimated_finish_at" = now() + (now() - "started_at") * ((1 - $2::double precision) / $2::double precision),
+           "updated_at" = now() WHERE "id" = $1`,
+        [ref.jobId, progress],
+      );
+      return true;
     });
   }
 

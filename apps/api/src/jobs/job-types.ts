@@ -8,6 +8,15 @@ export const ACTIVE_JOB_STATES = ['queued', 'running'] as const satisfies readon
 
 export type ChunkState = 'queued' | 'running' | 'succeeded' | 'failed';
 
+/** What a runner hands a running chunk besides its input. */
+export interface ChunkContext {
+  /**
+   * How much of this chunk is done, 0…1, for the job's progressFraction while the chunk runs. Cheap
+   * to call often: runners keep only rises and throttle them before anything reaches the database.
+   */
+  reportProgress(fraction: number): void;
+}
+
 /**
  * A job type's pure work, split so that chunks can run anywhere (a worker thread, a
  * `capsim worker` on another host) and be retried on their own:
@@ -18,8 +27,8 @@ export type ChunkState = 'queued' | 'running' | 'succeeded' | 'failed';
  */
 export interface JobHandler<Inputs, ChunkInput, ChunkOutput, Result> {
   split(inputs: Inputs): readonly ChunkInput[];
-  /** May be async (the calibration run awaits the engine); runners await it. */
-  runChunk(chunk: ChunkInput): ChunkOutput | Promise<ChunkOutput>;
+  /** May be async (the calibration run awaits the engine); runners await it. A long chunk may report its progress through `context`. */
+  runChunk(chunk: ChunkInput, context?: ChunkContext): ChunkOutput | Promise<ChunkOutput>;
   combine(inputs: Inputs, outputs: readonly ChunkOutput[]): Result;
 }
 

@@ -5,6 +5,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import { throttledReporter } from '../chunk-progress.js';
 import { jobHandler } from '../job-handlers.js';
 import type { JobType } from '../job-types.js';
 
@@ -15,6 +16,17 @@ export interface ChunkRequest {
 }
 
 export type ChunkReply = { readonly taskId: number; readonly ok: true; readonly output: unknown } | { readonly taskId: number; readonly ok: false; readonly error: string };
+
+/** Sent while a chunk runs, before its reply: `progress` is the fraction of that chunk done, 0…1. */
+export interface ChunkProgressMessage {
+  readonly taskId: number;
+  readonly progress: number;
+}
+
+export type ChunkThreadMessage = ChunkReply | ChunkProgressMessage;
+
+/** At most this often a thread posts a chunk's progress: the chunk may report on every step, the API thread need not hear it. */
+const PROGRESS_MESSAGE_INTERVAL_MS = 250;
 
 /**
  * Chunk work runs at a lower scheduling priority (nice 10) than the HTTP event loop, so that on a
@@ -34,11 +46,17 @@ function lowerThisThreadsPriority(): void {
 lowerThisThreadsPriority();
 
 parentPort?.on('message', async (request: ChunkRequest) => {
+  const progress = throttledReporter(PROGRESS_MESSAGE_INTERVAL_MS, (fraction) => {
+    const message: ChunkProgressMessage = { taskId: request.taskId, progress: fraction };
+    parentPort!.postMessage(message);
+  });
   let reply: ChunkReply;
   try {
-    reply = { taskId: request.taskId, ok: true, output: await jobHandler(request.type).runChunk(request.input) };
+    reply = { taskId: request.taskId, ok: true, output: await jobHandler(request.type).runChunk(request.input, { reportProgress: (f) => progress.report(f) }) };
   } catch (error) {
     reply = { taskId: request.taskId, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  } finally {
+    progress.stop();
   }
   parentPort!.postMessage(reply);
 });

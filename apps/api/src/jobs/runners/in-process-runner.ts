@@ -71,7 +71,7 @@ export class InProcessRunner implements JobRunner {
       if (!ref) continue;
       this.queued.delete(this.key(ref));
       try {
-        const outcome = await executeChunk(this.store, ref, this.workerName, (r, input) => this.pool.run(r.type, input));
+        const outcome = await executeChunk(this.store, ref, this.workerName, (r, input, onProgress) => this.pool.run(r.type, input, onProgress));
         if (outcome === 'retry' && !this.stopping) await this.enqueue([ref]);
       } catch (error) {
         // The database went away (shutdown) or a bug: the chunk stays pending in the database and is picked up on the next boot.

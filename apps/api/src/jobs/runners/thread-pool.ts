@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { JobType } from '../job-types.js';
-import type { ChunkReply, ChunkRequest } from './chunk-thread.js';
+import type { ChunkRequest, ChunkThreadMessage } from './chunk-thread.js';
 
 /**
  * Where the worker-thread entry lives, and how Node loads it.
@@ -30,6 +30,7 @@ function threadEntry(): { url: URL; execArgv: string[] } {
 interface Pending {
   readonly resolve: (output: unknown) => void;
   readonly reject: (error: Error) => void;
+  readonly onProgress: ((fraction: number) => void) | undefined;
 }
 
 class Thread {
@@ -43,9 +44,14 @@ class Thread {
   private spawn(): Worker {
     const { url, execArgv } = threadEntry();
     const worker = new Worker(url, { execArgv });
-    worker.on('message', (reply: ChunkReply) => {
+    worker.on('message', (reply: ChunkThreadMessage) => {
       const pending = this.pending;
+      // A message of an earlier task (one whose thread was given up on) is not this task's.
       if (!pending || pending.taskId !== reply.taskId) return;
+      if ('progress' in reply) {
+        pending.settle.onProgress?.(reply.progress);
+        return;
+      }
       this.pending = undefined;
       if (reply.ok) pending.settle.resolve(reply.output);
       else pending.settle.reject(new Error(reply.error));
@@ -64,9 +70,9 @@ class Thread {
     pending?.settle.reject(error);
   }
 
-  run(request: ChunkRequest): Promise<unknown> {
+  run(request: ChunkRequest, onProgress?: (fraction: number) => void): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      this.pending = { taskId: request.taskId, settle: { resolve, reject } };
+      this.pending = { taskId: request.taskId, settle: { resolve, reject, onProgress } };
       this.worker.postMessage(request);
     });
   }
@@ -116,11 +122,12 @@ export class ThreadPool {
     else this.idle.push(thread);
   }
 
-  async run(type: JobType, input: unknown): Promise<unknown> {
+  /** Runs one chunk on a free thread; `onProgress` hears the chunk's own progress reports (already throttled in the thread). */
+  async run(type: JobType, input: unknown, onProgress?: (fraction: number) => void): Promise<unknown> {
     if (this.closed) throw new Error('thread pool is closed');
     const thread = await this.acquire();
     try {
-      return await thread.run({ taskId: this.nextTaskId++, type, input });
+      return await thread.run({ taskId: this.nextTaskId++, type, input }, onProgress);
     } finally {
       this.release(thread);
     }
