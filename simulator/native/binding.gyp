@@ -8,6 +8,7 @@
         "src/thread_pool.cc",
         "src/attention.cc",
         "src/experts.cc",
+        "src/attention_block.cc",
         "src/ceilings.cc",
         "src/kernels_fp32.cc",
         "src/kernels_bf16.cc",

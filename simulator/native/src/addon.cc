@@ -2,11 +2,13 @@
 // pointers come from napi_get_typedarray_info (works for SharedArrayBuffer-backed arrays too);
 // packed weights live in native memory owned by an external value whose finalizer frees them.
 #include <node_api.h>
+#include <algorithm>
 #include <cstring>
 #include <new>
 #include <string>
 #include <vector>
 #include "attention.h"
+#include "attention_block.h"
 #include "experts.h"
 #include "matmul.h"
 
@@ -168,61 +170,162 @@ bool getArrayElement(napi_env env, napi_value list, uint32_t index, ArrayView* o
   return getArray(env, element, out);
 }
 
-// attend(qkv, out, queryHeads, kvHeads, headDim, meta Int32Array [row, start, length]×segments,
-//        keys[], values[], keyScales[] | undefined, valueScales[] | undefined, threads)
-napi_value Attend(napi_env env, napi_callback_info info) {
-  napi_value argv[11];
-  if (!getArgs(env, info, 11, argv)) return nullptr;
-  ArrayView qkv{}, out{}, meta{};
-  int queryHeads, kvHeads, headDim, threads;
-  if (!getArray(env, argv[0], &qkv) || !getArray(env, argv[1], &out) || !getInt(env, argv[2], &queryHeads) ||
-      !getInt(env, argv[3], &kvHeads) || !getInt(env, argv[4], &headDim) || !getArray(env, argv[5], &meta) ||
-      !getInt(env, argv[10], &threads))
-    return nullptr;
-  if (kvHeads < 1 || queryHeads < kvHeads || queryHeads % kvHeads != 0) return throwRange(env, "attend.queryHeads: must be a positive multiple of kvHeads");
-  if (headDim < 16 || headDim > 256 || headDim % 16 != 0) return throwRange(env, "attend.headDim: must be a multiple of 16, at most 256");
-  if (qkv.type != napi_float32_array || out.type != napi_float32_array) return throwRange(env, "attend.qkv/output: expected Float32Array");
-  if (meta.type != napi_int32_array || meta.length % 3 != 0) return throwRange(env, "attend.segments: expected Int32Array of [row, start, length] triples");
+// The segments of an attention call: meta Int32Array [row, start, length] per segment, then per
+// segment its layer's keys / values (and, for an INT8 cache, key / value scales), checked against
+// the rows of qkv / out and the positions the segment reads. `field` names the caller in errors.
+bool getSegments(napi_env env, const char* field, napi_value metaArg, napi_value keysArg, napi_value valuesArg, napi_value keyScalesArg,
+                 napi_value valueScalesArg, size_t qkvLength, size_t outLength, int queryHeads, int kvHeads, int headDim,
+                 bool* int8, std::vector<AttentionSegment>* segments) {
+  const std::string f(field);
+  auto fail = [&](const std::string& message) {
+    napi_throw_range_error(env, nullptr, (f + message).c_str());
+    return false;
+  };
+  if (kvHeads < 1 || queryHeads < kvHeads || queryHeads % kvHeads != 0) return fail(".queryHeads: must be a positive multiple of kvHeads");
+  if (headDim < 16 || headDim > 256 || headDim % 16 != 0) return fail(".headDim: must be a multiple of 16, at most 256");
+  ArrayView meta{};
+  if (!getArray(env, metaArg, &meta)) return false;
+  if (meta.type != napi_int32_array || meta.length % 3 != 0) return fail(".segments: expected Int32Array of [row, start, length] triples");
   napi_valuetype scalesType;
-  napi_typeof(env, argv[8], &scalesType);
-  const bool int8 = scalesType != napi_undefined;
+  napi_typeof(env, keyScalesArg, &scalesType);
+  *int8 = scalesType != napi_undefined;
   const int count = static_cast<int>(meta.length / 3);
   const int32_t* m = static_cast<const int32_t*>(meta.data);
   const size_t qkvWidth = static_cast<size_t>(queryHeads + 2 * kvHeads) * headDim;
   const size_t outWidth = static_cast<size_t>(queryHeads) * headDim;
   const size_t kvWidth = static_cast<size_t>(kvHeads) * headDim;
-  std::vector<AttentionSegment> segments(count);
+  segments->resize(count);
   for (int s = 0; s < count; s++) {
-    AttentionSegment& seg = segments[s];
+    AttentionSegment& seg = (*segments)[s];
     seg.row = m[3 * s];
     seg.start = m[3 * s + 1];
     seg.length = m[3 * s + 2];
-    if (seg.row < 0 || seg.start < 0 || seg.length < 0) return throwRange(env, "attend.segments: row, start and length must be ≥ 0");
+    if (seg.row < 0 || seg.start < 0 || seg.length < 0) return fail(".segments: row, start and length must be ≥ 0");
     const size_t rowsEnd = static_cast<size_t>(seg.row) + seg.length;
-    if (qkv.length < rowsEnd * qkvWidth || out.length < rowsEnd * outWidth) return throwRange(env, "attend.qkv/output: too short for the segments' rows");
+    if (qkvLength < rowsEnd * qkvWidth || outLength < rowsEnd * outWidth) return fail(".qkv/output: too short for the segments' rows");
     const size_t positions = static_cast<size_t>(seg.start) + seg.length;
     ArrayView keys{}, values{};
-    if (!getArrayElement(env, argv[6], s, &keys) || !getArrayElement(env, argv[7], s, &values)) return nullptr;
-    const napi_typedarray_type kvType = int8 ? napi_int8_array : napi_float32_array;
-    if (keys.type != kvType || values.type != kvType) return throwRange(env, "attend.keys/values: expected Float32Array (fp32) or Int8Array (with scales)");
-    if (keys.length < positions * kvWidth || values.length < positions * kvWidth) return throwRange(env, "attend.keys/values: shorter than the segment's context");
+    if (!getArrayElement(env, keysArg, s, &keys) || !getArrayElement(env, valuesArg, s, &values)) return false;
+    const napi_typedarray_type kvType = *int8 ? napi_int8_array : napi_float32_array;
+    if (keys.type != kvType || values.type != kvType) return fail(".keys/values: expected Float32Array (fp32) or Int8Array (with scales)");
+    if (keys.length < positions * kvWidth || values.length < positions * kvWidth) return fail(".keys/values: shorter than the segment's context");
     seg.keys = keys.data;
     seg.values = values.data;
     seg.keyScales = nullptr;
     seg.valueScales = nullptr;
-    if (int8) {
+    if (*int8) {
       ArrayView keyScales{}, valueScales{};
-      if (!getArrayElement(env, argv[8], s, &keyScales) || !getArrayElement(env, argv[9], s, &valueScales)) return nullptr;
-      if (keyScales.type != napi_float32_array || valueScales.type != napi_float32_array ||
-          keyScales.length < positions * kvHeads || valueScales.length < positions * kvHeads)
-        return throwRange(env, "attend.keyScales/valueScales: expected Float32Array of context × kvHeads");
+      if (!getArrayElement(env, keyScalesArg, s, &keyScales) || !getArrayElement(env, valueScalesArg, s, &valueScales)) return false;
+      if (keyScales.type != napi_float32_array || valueScales.type != napi_float32_array || keyScales.length < positions * kvHeads ||
+          valueScales.length < positions * kvHeads)
+        return fail(".keyScales/valueScales: expected Float32Array of context × kvHeads");
       seg.keyScales = static_cast<const float*>(keyScales.data);
       seg.valueScales = static_cast<const float*>(valueScales.data);
     }
   }
-  if (count == 0) return nullptr;
-  AttentionArgs args{static_cast<const float*>(qkv.data), static_cast<float*>(out.data), queryHeads, kvHeads, headDim, int8, segments.data(), count};
+  return true;
+}
+
+// attend(qkv, out, queryHeads, kvHeads, headDim, meta Int32Array [row, start, length]×segments,
+//        keys[], values[], keyScales[] | undefined, valueScales[] | undefined, threads)
+napi_value Attend(napi_env env, napi_callback_info info) {
+  napi_value argv[11];
+  if (!getArgs(env, info, 11, argv)) return nullptr;
+  ArrayView qkv{}, out{};
+  int queryHeads, kvHeads, headDim, threads;
+  if (!getArray(env, argv[0], &qkv) || !getArray(env, argv[1], &out) || !getInt(env, argv[2], &queryHeads) ||
+      !getInt(env, argv[3], &kvHeads) || !getInt(env, argv[4], &headDim) || !getInt(env, argv[10], &threads))
+    return nullptr;
+  if (qkv.type != napi_float32_array || out.type != napi_float32_array) return throwRange(env, "attend.qkv/output: expected Float32Array");
+  bool int8 = false;
+  std::vector<AttentionSegment> segments;
+  if (!getSegments(env, "attend", argv[5], argv[6], argv[7], argv[8], argv[9], qkv.length, out.length, queryHeads, kvHeads, headDim, &int8, &segments))
+    return nullptr;
+  if (segments.empty()) return nullptr;
+  AttentionArgs args{static_cast<const float*>(qkv.data), static_cast<float*>(out.data), queryHeads, kvHeads, headDim, int8, segments.data(),
+                     static_cast<int>(segments.size())};
   attend(args, threads);
+  return nullptr;
+}
+
+const Packed* getPacked(napi_env env, napi_value v, const char* field) {
+  Holder* h = getHolder(env, v);
+  if (!h) return nullptr;
+  if (!h->packed) {
+    throwRange(env, std::string(field) + ": the packed matrix was disposed");
+    return nullptr;
+  }
+  return h->packed;
+}
+
+bool getFloats(napi_env env, napi_value v, size_t minLength, const char* field, float** out) {
+  ArrayView view{};
+  if (!getArray(env, v, &view)) return false;
+  if (view.type != napi_float32_array || view.length < minLength) {
+    throwRange(env, std::string(field) + ": Float32Array too short");
+    return false;
+  }
+  *out = static_cast<float*>(view.data);
+  return true;
+}
+
+// attentionBlock(x, n, d, epsilon, inputNorm, postNorm, qkvHandle, oHandle, routerHandle,
+//                qkv, attention, projected, normed, routerLogits, ropeCos, ropeSin,
+//                queryHeads, kvHeads, headDim, meta, keys[], values[], keyScales[] | undefined,
+//                valueScales[] | undefined, threads)
+napi_value AttentionBlock(napi_env env, napi_callback_info info) {
+  napi_value argv[25];
+  if (!getArgs(env, info, 25, argv)) return nullptr;
+  AttentionBlockArgs a{};
+  int threads;
+  if (!getInt(env, argv[1], &a.n) || !getInt(env, argv[2], &a.d) || !getInt(env, argv[16], &a.queryHeads) || !getInt(env, argv[17], &a.kvHeads) ||
+      !getInt(env, argv[18], &a.headDim) || !getInt(env, argv[24], &threads))
+    return nullptr;
+  if (napi_get_value_double(env, argv[3], &a.rmsNormEpsilon) != napi_ok || !(a.rmsNormEpsilon >= 0)) return throwRange(env, "attentionBlock.rmsNormEpsilon: a number ≥ 0");
+  if (a.n < 0 || a.d < 64 || a.d % 64 != 0) return throwRange(env, "attentionBlock: tokenCount ≥ 0 and hiddenSize a multiple of 64");
+  a.qkvWeights = getPacked(env, argv[6], "attentionBlock.qkv");
+  if (!a.qkvWeights) return nullptr;
+  a.oWeights = getPacked(env, argv[7], "attentionBlock.o");
+  if (!a.oWeights) return nullptr;
+  a.routerWeights = getPacked(env, argv[8], "attentionBlock.router");
+  if (!a.routerWeights) return nullptr;
+  const int qkvWidth = (a.queryHeads + 2 * a.kvHeads) * a.headDim;
+  const int attentionWidth = a.queryHeads * a.headDim;
+  if (a.qkvWeights->cols != a.d || a.qkvWeights->rows != qkvWidth) return throwRange(env, "attentionBlock.qkv: must be (queryHeads + 2·kvHeads)·headDim × hiddenSize");
+  if (a.oWeights->cols != attentionWidth || a.oWeights->rows != a.d) return throwRange(env, "attentionBlock.o: must be hiddenSize × queryHeads·headDim");
+  if (a.routerWeights->cols != a.d) return throwRange(env, "attentionBlock.router: must have hiddenSize columns");
+  const size_t n = static_cast<size_t>(a.n);
+  float *inputNorm, *postNorm;
+  if (!getFloats(env, argv[0], n * a.d, "attentionBlock.x", &a.x) || !getFloats(env, argv[4], a.d, "attentionBlock.inputNorm", &inputNorm) ||
+      !getFloats(env, argv[5], a.d, "attentionBlock.postAttentionNorm", &postNorm) || !getFloats(env, argv[9], n * qkvWidth, "attentionBlock.scratch.qkv", &a.qkv) ||
+      !getFloats(env, argv[10], n * attentionWidth, "attentionBlock.scratch.attention", &a.attention) ||
+      !getFloats(env, argv[11], n * a.d, "attentionBlock.scratch.projected", &a.projected) || !getFloats(env, argv[12], n * a.d, "attentionBlock.normed", &a.normed) ||
+      !getFloats(env, argv[13], n * a.routerWeights->rows, "attentionBlock.routerLogits", &a.routerLogits))
+    return nullptr;
+  a.inputNorm = inputNorm;
+  a.postNorm = postNorm;
+  std::vector<AttentionSegment> segments;
+  bool int8 = false;
+  if (!getSegments(env, "attentionBlock", argv[19], argv[20], argv[21], argv[22], argv[23], n * qkvWidth, n * attentionWidth, a.queryHeads, a.kvHeads,
+                   a.headDim, &int8, &segments))
+    return nullptr;
+  size_t positions = 0;
+  size_t rows = 0;
+  for (const AttentionSegment& seg : segments) {
+    positions = std::max(positions, static_cast<size_t>(seg.start) + seg.length);
+    rows += seg.length;
+  }
+  if (rows != n) return throwRange(env, "attentionBlock.segments: their lengths must add up to tokenCount");
+  float *ropeCos, *ropeSin;
+  if (!getFloats(env, argv[14], positions * (a.headDim / 2), "attentionBlock.rope.cos", &ropeCos) ||
+      !getFloats(env, argv[15], positions * (a.headDim / 2), "attentionBlock.rope.sin", &ropeSin))
+    return nullptr;
+  a.ropeCos = ropeCos;
+  a.ropeSin = ropeSin;
+  a.int8Cache = int8;
+  a.segments = segments.data();
+  a.segmentCount = static_cast<int>(segments.size());
+  attentionBlock(a, threads);
   return nullptr;
 }
 
@@ -370,6 +473,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"pack", nullptr, Pack, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"matmul", nullptr, Matmul, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"attend", nullptr, Attend, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"attentionBlock", nullptr, AttentionBlock, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"quantizeInt8Rows", nullptr, QuantizeInt8Rows, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"swiglu", nullptr, Swiglu, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"routedExperts", nullptr, RoutedExperts, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -91,6 +91,45 @@ export interface AttentionBatch {
 }
 
 /**
+ * The attention half of one decoder layer (the layer's work before routing), for every segment of
+ * a step: normed = rmsNorm(x, inputNorm); qkv = normed · QKVᵀ; RoPE on queries and keys at each
+ * token's position; each token's keys and values appended to its segment's cache at that position
+ * (an INT8 cache quantized as SequenceKvCache does); causal GQA attention (AttentionBatch);
+ * x += attention · Oᵀ; normed = rmsNorm(x, postAttentionNorm); routerLogits = normed · routerᵀ.
+ * Bit-identical to the model's own sequence of matmul / attend calls and TypeScript loops.
+ */
+export interface AttentionBlockBatch {
+  /** [tokenCount × hiddenSize], updated in place (the residual add). */
+  readonly x: Float32Array;
+  readonly tokenCount: number;
+  readonly hiddenSize: number;
+  readonly rmsNormEpsilon: number;
+  readonly inputNorm: Float32Array;
+  readonly postAttentionNorm: Float32Array;
+  readonly qkvWeights: PackedMatrix;
+  readonly oWeights: PackedMatrix;
+  readonly routerWeights: PackedMatrix;
+  /** RopeTable's cos and sin, [position × headDim / 2], covering every position of the segments. */
+  readonly ropeCos: Float32Array;
+  readonly ropeSin: Float32Array;
+  readonly queryHeads: number;
+  readonly kvHeads: number;
+  /** A multiple of 16, at most 256, for the native backend. */
+  readonly headDim: number;
+  /** As in AttentionBatch, except that positions start … start + length − 1 are written here. */
+  readonly segments: readonly AttentionSegmentInput[];
+  /** Scratch: [tokenCount × qkv width] (RoPE applied on return) and [tokenCount × queryHeads·headDim]. */
+  readonly qkv: Float32Array;
+  readonly attention: Float32Array;
+  /** Scratch, [tokenCount × hiddenSize]. */
+  readonly projected: Float32Array;
+  /** Out: [tokenCount × hiddenSize], the post-attention norm (the experts' input). */
+  readonly normed: Float32Array;
+  /** Out: [tokenCount × experts]. */
+  readonly routerLogits: Float32Array;
+}
+
+/**
  * The routed experts of one MoE layer, grouped by expert. Expert e serves assignments
  * [starts[e], starts[e + 1]) (experts ascending, each expert's tokens ascending): row tokens[a] of
  * input, routing weight weights[a]. For each, in that order,
@@ -127,6 +166,12 @@ export interface KernelBackend {
    * TypeScript loops, which sum in double). Absent: the model runs its own loops (the oracle).
    */
   attend?(batch: AttentionBatch): void;
+  /**
+   * Optional: a layer's attention half in one call (AttentionBlockBatch), bit-identical to the
+   * model's own path. Absent: the model makes the separate calls (and runs the norms, RoPE and
+   * cache writes in TypeScript).
+   */
+  attentionBlock?(batch: AttentionBlockBatch): void;
   /** Optional: output[r][c] = silu(gateUp[r][c]) × gateUp[r][width + c], rows × width, in FP32. */
   swiglu?(gateUp: Float32Array, rows: number, width: number, output: Float32Array): void;
   /**

@@ -31,6 +31,34 @@ export interface NativeAddon {
     valueScales: readonly Float32Array[] | undefined,
     threads: number,
   ): void;
+  /** AttentionBlockBatch with the segments marshalled as for attend. */
+  attentionBlock(
+    x: Float32Array,
+    tokenCount: number,
+    hiddenSize: number,
+    rmsNormEpsilon: number,
+    inputNorm: Float32Array,
+    postAttentionNorm: Float32Array,
+    qkvWeights: NativeHandle,
+    oWeights: NativeHandle,
+    routerWeights: NativeHandle,
+    qkv: Float32Array,
+    attention: Float32Array,
+    projected: Float32Array,
+    normed: Float32Array,
+    routerLogits: Float32Array,
+    ropeCos: Float32Array,
+    ropeSin: Float32Array,
+    queryHeads: number,
+    kvHeads: number,
+    headDim: number,
+    meta: Int32Array,
+    keys: readonly (Float32Array | Int8Array)[],
+    values: readonly (Float32Array | Int8Array)[],
+    keyScales: readonly Float32Array[] | undefined,
+    valueScales: readonly Float32Array[] | undefined,
+    threads: number,
+  ): void;
   /** quantizeInt8PerRow into q and scales (cols a multiple of 64). */
   quantizeInt8Rows(values: Float32Array, rows: number, cols: number, q: Int8Array, scales: Float32Array): void;
   swiglu(gateUp: Float32Array, rows: number, width: number, output: Float32Array, threads: number): void;

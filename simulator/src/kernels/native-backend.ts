@@ -3,7 +3,7 @@
  * re-laid out at pack() time into 16-row interleaved blocks (see native/src/common.h); matmul runs
  * synchronously on the calling thread plus a persistent native pool of `threads − 1` workers.
  */
-import type { AttentionBatch, KernelBackend, KernelWeightFormat, PackedMatrix, RoutedExpertsBatch, WeightMatrix } from './kernel-backend.js';
+import type { AttentionBatch, AttentionBlockBatch, AttentionSegmentInput, KernelBackend, KernelWeightFormat, PackedMatrix, RoutedExpertsBatch, WeightMatrix } from './kernel-backend.js';
 import { loadNativeAddon, type NativeAddon, type NativeHandle } from './native-addon.js';
 import { validateMatmulOperands, validateWeightMatrix, weightBytesOf } from './shape.js';
 
@@ -73,6 +73,40 @@ export function createNativeBackend(options: NativeBackendOptions = {}): KernelB
     attend(batch: AttentionBatch) {
       attendNative(addon, batch, threads);
     },
+    attentionBlock(batch: AttentionBlockBatch) {
+      const handle = (m: PackedMatrix, field: string): NativeHandle => {
+        if (!(m instanceof NativePackedMatrix)) throw new RangeError(`attentionBlock.${field}: packed by another backend`);
+        return m.handle;
+      };
+      const s = marshalSegments(batch.segments, 'attentionBlock');
+      addon.attentionBlock(
+        batch.x,
+        batch.tokenCount,
+        batch.hiddenSize,
+        batch.rmsNormEpsilon,
+        batch.inputNorm,
+        batch.postAttentionNorm,
+        handle(batch.qkvWeights, 'qkvWeights'),
+        handle(batch.oWeights, 'oWeights'),
+        handle(batch.routerWeights, 'routerWeights'),
+        batch.qkv,
+        batch.attention,
+        batch.projected,
+        batch.normed,
+        batch.routerLogits,
+        batch.ropeCos,
+        batch.ropeSin,
+        batch.queryHeads,
+        batch.kvHeads,
+        batch.headDim,
+        s.meta,
+        s.keys,
+        s.values,
+        s.keyScales,
+        s.valueScales,
+        threads,
+      );
+    },
     runRoutedExperts(batch: RoutedExpertsBatch) {
       const { input, hiddenSize, experts, starts, tokens, weights, output } = batch;
       if (starts.length !== experts.length + 1) throw new RangeError(`runRoutedExperts.starts: expected ${experts.length + 1} offsets, got ${starts.length}`);
@@ -109,13 +143,20 @@ function packNative(addon: NativeAddon, matrix: WeightMatrix): NativeHandle {
   }
 }
 
-function attendNative(addon: NativeAddon, batch: AttentionBatch, threads: number): void {
-  const { segments } = batch;
-  if (segments.length === 0) return;
+interface MarshalledSegments {
+  readonly meta: Int32Array;
+  readonly keys: (Float32Array | Int8Array)[];
+  readonly values: (Float32Array | Int8Array)[];
+  readonly keyScales: Float32Array[] | undefined;
+  readonly valueScales: Float32Array[] | undefined;
+}
+
+/** Segments as the addon takes them: [row, start, length] triples and parallel arrays of caches. */
+function marshalSegments(segments: readonly AttentionSegmentInput[], field: string): MarshalledSegments {
   const meta = new Int32Array(3 * segments.length);
   const keys: (Float32Array | Int8Array)[] = [];
   const values: (Float32Array | Int8Array)[] = [];
-  const int8 = segments[0]!.keys instanceof Int8Array;
+  const int8 = segments[0]?.keys instanceof Int8Array;
   const keyScales: Float32Array[] = [];
   const valueScales: Float32Array[] = [];
   segments.forEach((segment, s) => {
@@ -125,10 +166,16 @@ function attendNative(addon: NativeAddon, batch: AttentionBatch, threads: number
     keys.push(segment.keys);
     values.push(segment.values);
     if (int8) {
-      if (!segment.keyScales || !segment.valueScales) throw new RangeError(`attend.segments[${s}]: an INT8 cache needs keyScales and valueScales`);
+      if (!segment.keyScales || !segment.valueScales) throw new RangeError(`${field}.segments[${s}]: an INT8 cache needs keyScales and valueScales`);
       keyScales.push(segment.keyScales);
       valueScales.push(segment.valueScales);
     }
   });
-  addon.attend(batch.qkv, batch.output, batch.queryHeads, batch.kvHeads, batch.headDim, meta, keys, values, int8 ? keyScales : undefined, int8 ? valueScales : undefined, threads);
+  return { meta, keys, values, keyScales: int8 ? keyScales : undefined, valueScales: int8 ? valueScales : undefined };
+}
+
+function attendNative(addon: NativeAddon, batch: AttentionBatch, threads: number): void {
+  if (batch.segments.length === 0) return;
+  const s = marshalSegments(batch.segments, 'attend');
+  addon.attend(batch.qkv, batch.output, batch.queryHeads, batch.kvHeads, batch.headDim, s.meta, s.keys, s.values, s.keyScales, s.valueScales, threads);
 }

@@ -19,6 +19,15 @@ export class RopeTable {
     for (let i = 0; i < this.half; i++) this.inverseFrequencies[i] = Math.pow(theta, (-2 * i) / headDim);
   }
 
+  /** cos(p·θ_i) at [p × headDim/2 + i], for the positions ensure() has covered (a backend applies RoPE from it). */
+  get cosTable(): Float32Array {
+    return this.cos;
+  }
+
+  get sinTable(): Float32Array {
+    return this.sin;
+  }
+
   ensure(positions: number): void {
     if (positions <= this.positions) return;
     const capacity = Math.max(positions, this.positions * 2, 256);
