@@ -2,9 +2,8 @@ import { createNativeBackend } from '../kernels/native-backend.js';
 import type { KernelBackend, KernelWeightFormat } from '../kernels/kernel-backend.js';
 import { createReferenceBackend } from '../kernels/reference-backend.js';
 import { TINY_SHARED_SHAPE, TINY_SHAPE } from '../presets/presets.js';
-import { tinyModel } from '../testing/tiny-model.js';
-import type { KvCacheFormat, SequenceKvCache } from './kv-cache.js';
-import type { StepSegment } from './moe-model.js';
+import { recordPrefillThenDecode, tinyModel } from '../testing/tiny-model.js';
+import type { KvCacheFormat } from './kv-cache.js';
 
 /**
  * The native backend's attentionBlock (a layer's norms, QKV, RoPE, KV append, attention, O,
@@ -18,14 +17,6 @@ function withoutAttentionBlock(backend: KernelBackend): KernelBackend {
   const copy: { -readonly [K in keyof KernelBackend]: KernelBackend[K] } = { ...backend };
   delete copy.attentionBlock;
   return copy;
-}
-
-function bytesOf(values: ArrayBufferView): Buffer {
-  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-}
-
-function cacheBytes(cache: SequenceKvCache): Buffer {
-  return Buffer.concat([...cache.keys, ...cache.values, ...cache.keyScales, ...cache.valueScales].map((a) => Buffer.from(bytesOf(a))));
 }
 
 const TWO_PROMPTS = [
@@ -55,22 +46,8 @@ describe('native attentionBlock against the separate calls', () => {
       expect(backend.attentionBlock).toBeDefined();
       const fused = tinyModel({ format, shape, backend, seed: 5, kvCacheFormat: kv, recordRouting: true });
       const separate = tinyModel({ format, shape, backend: withoutAttentionBlock(backend), seed: 5, kvCacheFormat: kv, recordRouting: true });
-      const run = (model: typeof fused) => {
-        const caches = prompts.map((p) => model.createCache(p.length + 4));
-        const out = { logits: [] as Buffer[], routing: [] as unknown[], accounting: [] as unknown[] };
-        // First step: every prompt at once (several segments of several rows); then one token per sequence at positions > 0.
-        let segments: StepSegment[] = prompts.map((tokens, s) => ({ cache: caches[s]!, tokens, logits: 'all' }));
-        for (let step = 0; step < 4; step++) {
-          const result = model.step(segments);
-          out.logits.push(Buffer.from(bytesOf(result.logits)));
-          out.routing.push(result.routedExperts);
-          out.accounting.push(result.accounting);
-          segments = caches.map((cache, s) => ({ cache, tokens: [(step * 37 + s * 101) % shape.vocabSize], logits: 'last' }));
-        }
-        return { ...out, caches: caches.map(cacheBytes) };
-      };
-      const a = run(fused);
-      const b = run(separate);
+      const a = recordPrefillThenDecode(fused, prompts, 3);
+      const b = recordPrefillThenDecode(separate, prompts, 3);
       expect(a.routing).toEqual(b.routing);
       expect(a.accounting).toEqual(b.accounting);
       a.caches.forEach((bytes, s) => expect(bytes.equals(b.caches[s]!)).toBe(true));

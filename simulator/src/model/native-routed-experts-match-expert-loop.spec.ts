@@ -2,8 +2,7 @@ import { createNativeBackend } from '../kernels/native-backend.js';
 import type { KernelBackend, KernelWeightFormat } from '../kernels/kernel-backend.js';
 import { createReferenceBackend } from '../kernels/reference-backend.js';
 import { TINY_SHARED_SHAPE, TINY_SHAPE } from '../presets/presets.js';
-import { tinyModel } from '../testing/tiny-model.js';
-import type { StepSegment } from './moe-model.js';
+import { recordPrefillThenDecode, tinyModel } from '../testing/tiny-model.js';
 
 /**
  * The native backend's runRoutedExperts (a layer's experts in one addon call) against the model's
@@ -16,10 +15,6 @@ function withoutFusedExperts(backend: KernelBackend): KernelBackend {
   const copy: { -readonly [K in keyof KernelBackend]: KernelBackend[K] } = { ...backend };
   delete copy.runRoutedExperts;
   return copy;
-}
-
-function bytesOf(values: Float32Array): Buffer {
-  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
 }
 
 describe('native runRoutedExperts against the model expert loop', () => {
@@ -41,26 +36,13 @@ describe('native runRoutedExperts against the model expert loop', () => {
       expect(backend.runRoutedExperts).toBeDefined();
       const fused = tinyModel({ format, shape, backend, seed: 11, recordRouting: true });
       const loop = tinyModel({ format, shape, backend: withoutFusedExperts(backend), seed: 11, recordRouting: true });
+      // Both prompts at once first: experts see several tokens each (gather and scatter of m > 1 rows).
       const prompts = [
         [3, 14, 159, 26, 5, 35, 89, 79, 32],
         [2, 71, 82],
       ];
-      const run = (model: typeof fused): { logits: Buffer[]; routing: unknown[]; accounting: unknown[] } => {
-        const caches = prompts.map((p) => model.createCache(p.length + 4));
-        const out = { logits: [] as Buffer[], routing: [] as unknown[], accounting: [] as unknown[] };
-        // First step: both prompts at once (experts see several tokens each: gather and scatter of m > 1 rows).
-        let segments: StepSegment[] = prompts.map((tokens, s) => ({ cache: caches[s]!, tokens, logits: 'all' }));
-        for (let step = 0; step < 4; step++) {
-          const result = model.step(segments);
-          out.logits.push(Buffer.from(bytesOf(result.logits)));
-          out.routing.push(result.routedExperts);
-          out.accounting.push(result.accounting);
-          segments = caches.map((cache, s) => ({ cache, tokens: [(step * 37 + s * 101) % shape.vocabSize], logits: 'last' }));
-        }
-        return out;
-      };
-      const a = run(fused);
-      const b = run(loop);
+      const a = recordPrefillThenDecode(fused, prompts, 3);
+      const b = recordPrefillThenDecode(loop, prompts, 3);
       expect(a.routing).toEqual(b.routing);
       expect(a.accounting).toEqual(b.accounting);
       a.logits.forEach((logits, step) => expect(logits.equals(b.logits[step]!)).toBe(true));
