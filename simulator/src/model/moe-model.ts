@@ -3,7 +3,9 @@
  * contributing a segment of tokens (one for decode, a chunk for prefill). Matmuls go through the
  * KernelBackend; norms, RoPE and routing are tight Float32Array loops; attention, the SwiGLU
  * activation and a layer's routed experts go to the backend when it has the optional `attend` /
- * `swiglu` / `runRoutedExperts`, else run here (attention.ts and the expert loop, the oracles). Routed experts
+ * `swiglu` / `runRoutedExperts`, else run here (attention.ts and the expert loop, the oracles); with
+ * `attentionBlock` a layer's whole attention half (norms, QKV, RoPE, cache append, attention, O,
+ * residual, router) is one backend call, bit-identical to those separate steps. Routed experts
  * run once per step over the tokens routed to them, so a step's cost grows with the distinct
  * experts its tokens touch. Every row is computed independently of the others in the batch, so a
  * sequence's logits do not depend on what it is batched with.
