@@ -78,11 +78,11 @@ export class AutoscalingService {
   }
 
   /**
-   * A plan's per-policy results, for readers of a finished plan (plan.csv, forecasts that reference
-   * a plan): 404 for an unknown id (or another team's: the same answer) and 409 while its job has
+   * A plan's per-policy results, for readers of a finished plan (plan.csv, chart.png, forecasts that
+   * reference a plan): 404 for an unknown id (or another team's: the same answer) and 409 while its job has
    * not succeeded, both naming `field`.
    */
-  async finishedPlans(id: string, field: string, caller: Principal): Promise<{ plans: AutoscalingPlan[]; gpusPerReplica: number }> {
+  async finishedPlans(id: string, field: string, caller: Principal): Promise<{ plans: AutoscalingPlan[]; gpusPerReplica: number; targetAttainmentFraction: number }> {
     const row = await this.plans.findOneBy({ id, ...teamWhere(caller) });
     if (!row) throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.NotFound, `autoscaling plan ${id} not found`, [{ field, reason: `no autoscaling plan with id ${id}` }]);
     const plan = await this.response(row, caller);
@@ -90,7 +90,7 @@ export class AutoscalingService {
       const reason = `autoscaling plan ${id} has no result yet: its job is ${plan.state} (see /v1/jobs/${plan.job.id})`;
       throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, reason, [{ field, reason }]);
     }
-    return { plans: plan.result.plans, gpusPerReplica: plan.gpusPerReplica };
+    return { plans: plan.result.plans, gpusPerReplica: plan.gpusPerReplica, targetAttainmentFraction: plan.targetAttainmentFraction };
   }
 
   /** One CSV row per interval of one policy's plan (the first asked for when none is named). */

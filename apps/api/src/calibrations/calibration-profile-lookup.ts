@@ -23,7 +23,24 @@ export class CalibrationProfileLookup {
    *   read outside it would wait for it forever.
    */
   async efficiency(id: string, caller: Principal, manager?: EntityManager, field = 'calibrationProfileId'): Promise<EfficiencyCoefficients> {
-    const row = await (manager ?? this.dataSource.manager).getRepository(CalibrationProfileEntity).findOne({ where: { id, ...teamWhere(caller) }, select: { id: true, efficiency: true, failure: true } });
+    return (await this.read(id, caller, manager, field, false)).efficiency;
+  }
+
+  /** As efficiency, with the stored fit (residuals, held-out check) from the same read. */
+  async efficiencyAndFit(id: string, caller: Principal, field = 'calibrationProfileId'): Promise<{ efficiency: EfficiencyCoefficients; fit: Record<string, unknown> | null }> {
+    return this.read(id, caller, undefined, field, true);
+  }
+
+  private async read(
+    id: string,
+    caller: Principal,
+    manager: EntityManager | undefined,
+    field: string,
+    withFit: boolean,
+  ): Promise<{ efficiency: EfficiencyCoefficients; fit: Record<string, unknown> | null }> {
+    const row = await (manager ?? this.dataSource.manager)
+      .getRepository(CalibrationProfileEntity)
+      .findOne({ where: { id, ...teamWhere(caller) }, select: { id: true, efficiency: true, failure: true, fit: withFit } });
     if (!row) {
       throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.NotFound, `calibration profile ${id} not found`, [{ field, reason: `no calibration profile with id ${id}` }]);
     }
@@ -31,6 +48,6 @@ export class CalibrationProfileLookup {
       const reason = row.failure ? `calibration profile ${id} has no fit: ${row.failure}` : `calibration profile ${id} has no fit yet: its engine run is still in progress (GET /v1/calibrations/${id})`;
       throw ApiError.invalidField(field, reason);
     }
-    return row.efficiency as unknown as EfficiencyCoefficients;
+    return { efficiency: row.efficiency as unknown as EfficiencyCoefficients, fit: withFit ? (row.fit as Record<string, unknown> | null) : null };
   }
 }

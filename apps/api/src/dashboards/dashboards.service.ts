@@ -1,6 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AutoscalingPlan } from '../../../../libs/autoscaler/src/index.js';
 import type { CalibrationFit, MeasurementSet } from '../../../../libs/calibration/src/index.js';
 import { evaluateWhatIf, forecastSensitivity, type ForecastResult, type ForecastSpec, type WhatIfEvaluation } from '../../../../libs/cost/src/index.js';
 import {
@@ -20,14 +19,13 @@ import {
 } from '../../../../dashboards/charts/index.js';
 import { rooflineSeries } from '../../../../dashboards/server/roofline-series.js';
 import { renderChartPng } from '../../../../dashboards/server/render-png.js';
-import { AutoscalingPlanEntity } from '../autoscaling/autoscaling-plan.entity.js';
-import { targetAttainmentOf } from '../autoscaling/autoscaling.service.js';
+import { AutoscalingService } from '../autoscaling/autoscaling.service.js';
 import { CalibrationProfileEntity } from '../calibrations/calibration-profile.entity.js';
 import type { Principal } from '../auth/principal.js';
 import { teamWhere } from '../auth/team-scope.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { ScenarioEntity } from '../database/entities.js';
-import { ForecastEntity } from '../forecasts/forecast.entity.js';
+import { ForecastsService } from '../forecasts/forecasts.service.js';
 import { WhatIfService } from '../what-if/what-if.service.js';
 
 export const SCENARIO_CHARTS = ['memory', 'roofline'] as const;
@@ -53,6 +51,8 @@ export class DashboardsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly whatIf: WhatIfService,
+    private readonly forecasts: ForecastsService,
+    private readonly autoscaling: AutoscalingService,
   ) {}
 
   /** Every read here is team-scoped (auth/team-scope.ts): another team's id is a 404 like a missing one. */
@@ -89,14 +89,13 @@ export class DashboardsService {
 
   async forecastChartPng(id: string, chart: string | undefined, caller: Principal): Promise<Buffer> {
     const which = chartParam(chart, FORECAST_CHARTS);
-    const row = await this.dataSource.getRepository(ForecastEntity).findOneBy({ id, ...teamWhere(caller) });
-    if (!row) throw ApiError.notFound('forecast', id);
+    // The forecasts service's read: a job-run forecast's result is there as soon as its job has finished.
+    const row = await this.forecasts.stored(id, caller);
     let spec: ChartSpec;
     if (which === 'tornado') {
       spec = tornadoChart(forecastSensitivity(row.spec as unknown as ForecastSpec));
     } else {
-      // The result of a job-run forecast is copied onto the row by GET /v1/forecasts/:id; until then there is nothing to draw.
-      if (!row.result) throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, `forecast ${id} has no result yet: fetch GET /v1/forecasts/${id} once its job has finished`);
+      if (!row.result) throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, `forecast ${id} has no result yet: its job is still running or failed (see /v1/jobs/${row.jobId})`);
       const result = row.result as unknown as ForecastResult;
       spec = which === 'cost' ? forecastCostChart(result) : which === 'cost-per-user' ? forecastCostPerUserChart(result) : forecastGpusChart(result);
     }
@@ -105,12 +104,9 @@ export class DashboardsService {
 
   async planChartPng(id: string, chart: string | undefined, caller: Principal): Promise<Buffer> {
     const which = chartParam(chart, PLAN_CHARTS);
-    const row = await this.dataSource.getRepository(AutoscalingPlanEntity).findOneBy({ id, ...teamWhere(caller) });
-    if (!row) throw ApiError.notFound('autoscaling plan', id);
-    // As for forecasts: GET /v1/autoscaling/plans/:id copies the job's result onto the row once it has finished.
-    if (!row.result) throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, `autoscaling plan ${id} has no result yet: fetch GET /v1/autoscaling/plans/${id} once its job has finished`);
-    const plans = (row.result as unknown as { plans: AutoscalingPlan[] }).plans;
-    const spec = which === 'replicas' ? planReplicasChart(plans) : which === 'attainment' ? planAttainmentChart(plans, targetAttainmentOf(row)) : planCostChart(plans);
+    // 404 / 409 as plan.csv gives them; a finished job's result is read from the job when the row has none yet.
+    const { plans, targetAttainmentFraction } = await this.autoscaling.finishedPlans(id, 'id', caller);
+    const spec = which === 'replicas' ? planReplicasChart(plans) : which === 'attainment' ? planAttainmentChart(plans, targetAttainmentFraction) : planCostChart(plans);
     return renderChartPng(spec.config);
   }
 

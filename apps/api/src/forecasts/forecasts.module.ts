@@ -7,5 +7,5 @@ import { ForecastEntity } from './forecast.entity.js';
 import { ForecastsController } from './forecasts.controller.js';
 import { ForecastsService } from './forecasts.service.js';
 
-@Module({ imports: [TypeOrmModule.forFeature([ForecastEntity]), JobsModule, AutoscalingModule], controllers: [ForecastsController], providers: [ForecastsService, CalibrationProfileLookup] })
+@Module({ imports: [TypeOrmModule.forFeature([ForecastEntity]), JobsModule, AutoscalingModule], controllers: [ForecastsController], providers: [ForecastsService, CalibrationProfileLookup], exports: [ForecastsService] })
 export class ForecastsModule {}

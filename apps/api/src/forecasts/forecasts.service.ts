@@ -1,9 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { stepTimeUncertainty, type CalibrationFit } from '../../../../libs/calibration/src/index.js';
 import { AutoscalingService } from '../autoscaling/autoscaling.service.js';
-import { CalibrationProfileEntity } from '../calibrations/calibration-profile.entity.js';
 import { CalibrationProfileLookup } from '../calibrations/calibration-profile-lookup.js';
 import {
   compareForecasts,
@@ -54,7 +53,6 @@ export class ForecastsService {
     @InjectRepository(ForecastEntity) private readonly forecasts: Repository<ForecastEntity>,
     private readonly jobs: JobsService,
     private readonly profiles: CalibrationProfileLookup,
-    private readonly dataSource: DataSource,
     private readonly autoscalingPlans: AutoscalingService,
   ) {}
 
@@ -65,9 +63,9 @@ export class ForecastsService {
   private async calibration(dto: CreateForecastDto, caller: Principal): Promise<ForecastCalibration | undefined> {
     const ref = calibrationProfileReference(dto);
     if (!ref) return undefined;
-    const efficiency = await this.profiles.efficiency(ref.id, caller, undefined, ref.field);
-    const row = await this.dataSource.getRepository(CalibrationProfileEntity).findOne({ where: { id: ref.id, ...teamWhere(caller) }, select: { id: true, fit: true } });
-    const fit = row?.fit as unknown as Pick<CalibrationFit, 'residuals' | 'heldOut'> | null | undefined;
+    const profile = await this.profiles.efficiencyAndFit(ref.id, caller, ref.field);
+    const efficiency = profile.efficiency;
+    const fit = profile.fit as unknown as Pick<CalibrationFit, 'residuals' | 'heldOut'> | null;
     if (!fit || !Array.isArray(fit.residuals) || !fit.heldOut) throw ApiError.invalidField(ref.field, `calibration profile ${ref.id} has no residuals to take an efficiency spread from`);
     const u = stepTimeUncertainty(fit);
     return { profileId: ref.id, efficiency, relativeStepTimeStandardDeviation: u.relativeStepTimeStandardDeviation, points: u.points };
@@ -127,8 +125,11 @@ export class ForecastsService {
     return { forecast: await this.response(row, caller), inline };
   }
 
-  /** Team-scoped (auth/team-scope.ts): another team's forecast is "not found". */
-  private async row(id: string, caller: Principal): Promise<ForecastEntity> {
+  /**
+   * The stored forecast as every reader sees it: team-scoped (auth/team-scope.ts: another team's is
+   * "not found"), with a finished job's result copied onto the row on first read.
+   */
+  async stored(id: string, caller: Principal): Promise<ForecastEntity> {
     const row = await this.forecasts.findOneBy({ id, ...teamWhere(caller) });
     if (!row) throw ApiError.notFound('forecast', id);
     if (row.result === null && row.jobId !== null) {
@@ -173,11 +174,11 @@ export class ForecastsService {
   }
 
   async get(id: string, caller: Principal): Promise<ForecastResponse> {
-    return this.response(await this.row(id, caller), caller);
+    return this.response(await this.stored(id, caller), caller);
   }
 
   private async finished(id: string, caller: Principal): Promise<ForecastEntity & { result: Record<string, unknown> }> {
-    const row = await this.row(id, caller);
+    const row = await this.stored(id, caller);
     if (!row.result) throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, `forecast ${id} has no result yet: its job is still running or failed (see /v1/jobs/${row.jobId})`);
     return row as ForecastEntity & { result: Record<string, unknown> };
   }
