@@ -282,24 +282,25 @@ napi_value AttentionBlock(napi_env env, napi_callback_info info) {
       !getInt(env, argv[18], &a.headDim) || !getInt(env, argv[24], &threads))
     return nullptr;
   if (napi_get_value_double(env, argv[3], &a.rmsNormEpsilon) != napi_ok || !(a.rmsNormEpsilon >= 0)) return throwRange(env, "attentionBlock.rmsNormEpsilon: a number ≥ 0");
-  if (a.n < 0 || a.d < 64 || a.d % 64 != 0) return throwRange(env, "attentionBlock: tokenCount ≥ 0 and hiddenSize a multiple of 64");
-  a.qkvWeights = getPacked(env, argv[6], "attentionBlock.qkv");
+  if (a.n < 0) return throwRange(env, "attentionBlock.tokenCount: must be ≥ 0");
+  if (a.d < 64 || a.d % 64 != 0) return throwRange(env, "attentionBlock.hiddenSize: must be a positive multiple of 64");
+  a.qkvWeights = getPacked(env, argv[6], "attentionBlock.qkvWeights");
   if (!a.qkvWeights) return nullptr;
-  a.oWeights = getPacked(env, argv[7], "attentionBlock.o");
+  a.oWeights = getPacked(env, argv[7], "attentionBlock.oWeights");
   if (!a.oWeights) return nullptr;
-  a.routerWeights = getPacked(env, argv[8], "attentionBlock.router");
+  a.routerWeights = getPacked(env, argv[8], "attentionBlock.routerWeights");
   if (!a.routerWeights) return nullptr;
   const int qkvWidth = (a.queryHeads + 2 * a.kvHeads) * a.headDim;
   const int attentionWidth = a.queryHeads * a.headDim;
-  if (a.qkvWeights->cols != a.d || a.qkvWeights->rows != qkvWidth) return throwRange(env, "attentionBlock.qkv: must be (queryHeads + 2·kvHeads)·headDim × hiddenSize");
-  if (a.oWeights->cols != attentionWidth || a.oWeights->rows != a.d) return throwRange(env, "attentionBlock.o: must be hiddenSize × queryHeads·headDim");
-  if (a.routerWeights->cols != a.d) return throwRange(env, "attentionBlock.router: must have hiddenSize columns");
+  if (a.qkvWeights->cols != a.d || a.qkvWeights->rows != qkvWidth) return throwRange(env, "attentionBlock.qkvWeights: must be (queryHeads + 2·kvHeads)·headDim × hiddenSize");
+  if (a.oWeights->cols != attentionWidth || a.oWeights->rows != a.d) return throwRange(env, "attentionBlock.oWeights: must be hiddenSize × queryHeads·headDim");
+  if (a.routerWeights->cols != a.d) return throwRange(env, "attentionBlock.routerWeights: must have hiddenSize columns");
   const size_t n = static_cast<size_t>(a.n);
   float *inputNorm, *postNorm;
   if (!getFloats(env, argv[0], n * a.d, "attentionBlock.x", &a.x) || !getFloats(env, argv[4], a.d, "attentionBlock.inputNorm", &inputNorm) ||
-      !getFloats(env, argv[5], a.d, "attentionBlock.postAttentionNorm", &postNorm) || !getFloats(env, argv[9], n * qkvWidth, "attentionBlock.scratch.qkv", &a.qkv) ||
-      !getFloats(env, argv[10], n * attentionWidth, "attentionBlock.scratch.attention", &a.attention) ||
-      !getFloats(env, argv[11], n * a.d, "attentionBlock.scratch.projected", &a.projected) || !getFloats(env, argv[12], n * a.d, "attentionBlock.normed", &a.normed) ||
+      !getFloats(env, argv[5], a.d, "attentionBlock.postAttentionNorm", &postNorm) || !getFloats(env, argv[9], n * qkvWidth, "attentionBlock.qkv", &a.qkv) ||
+      !getFloats(env, argv[10], n * attentionWidth, "attentionBlock.attention", &a.attention) ||
+      !getFloats(env, argv[11], n * a.d, "attentionBlock.projected", &a.projected) || !getFloats(env, argv[12], n * a.d, "attentionBlock.normed", &a.normed) ||
       !getFloats(env, argv[13], n * a.routerWeights->rows, "attentionBlock.routerLogits", &a.routerLogits))
     return nullptr;
   a.inputNorm = inputNorm;
@@ -317,8 +318,8 @@ napi_value AttentionBlock(napi_env env, napi_callback_info info) {
   }
   if (rows != n) return throwRange(env, "attentionBlock.segments: their lengths must add up to tokenCount");
   float *ropeCos, *ropeSin;
-  if (!getFloats(env, argv[14], positions * (a.headDim / 2), "attentionBlock.rope.cos", &ropeCos) ||
-      !getFloats(env, argv[15], positions * (a.headDim / 2), "attentionBlock.rope.sin", &ropeSin))
+  if (!getFloats(env, argv[14], positions * (a.headDim / 2), "attentionBlock.ropeCos", &ropeCos) ||
+      !getFloats(env, argv[15], positions * (a.headDim / 2), "attentionBlock.ropeSin", &ropeSin))
     return nullptr;
   a.ropeCos = ropeCos;
   a.ropeSin = ropeSin;

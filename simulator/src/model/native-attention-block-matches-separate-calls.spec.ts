@@ -96,6 +96,23 @@ describe('native attentionBlock against the separate calls', () => {
     expect(call).toThrow(/attentionBlock.qkvWeights: packed by another backend/);
   });
 
+  it('names the field when the segments do not cover tokenCount rows or a scratch array is too short', () => {
+    const { batch } = blockArguments(4, 0);
+    // Two rows everywhere, but the one segment holds one token.
+    const twoRows = {
+      ...batch,
+      tokenCount: 2,
+      x: new Float32Array(2 * batch.hiddenSize),
+      qkv: new Float32Array(2 * batch.qkv.length),
+      attention: new Float32Array(2 * batch.attention.length),
+      projected: new Float32Array(2 * batch.hiddenSize),
+      normed: new Float32Array(2 * batch.hiddenSize),
+      routerLogits: new Float32Array(2 * batch.routerLogits.length),
+    };
+    expect(() => one.attentionBlock!(twoRows)).toThrow(/attentionBlock.segments: their lengths must add up to tokenCount/);
+    expect(() => one.attentionBlock!({ ...batch, qkv: new Float32Array(batch.qkv.length - 1) })).toThrow(/attentionBlock.qkv: Float32Array too short/);
+  });
+
   it('refuses a segment whose position lies past the end of its KV cache, before writing native memory', () => {
     // Position 2 of a 2-token cache: one token past its end.
     const { batch } = blockArguments(2, 2);
