@@ -54,6 +54,14 @@ export interface JobListFilter {
   readonly offset: number;
 }
 
+/**
+ * SQL for the finish time a progress fraction implies at the pace since the job started: the time
+ * taken so far × (1 − p) / p from now. `fraction` is the query parameter holding p, e.g. '$3'.
+ */
+function estimatedFinishAt(fraction: string): string {
+  return `now() + (now() - "started_at") * ((1 - ${fraction}::double precision) / ${fraction}::double precision)`;
+}
+
 /** Same lock id everywhere: one submission at a time passes admission control (counts, then inserts). */
 const SUBMIT_LOCK_ID = 7_340_031;
 
@@ -178,8 +186,7 @@ export class JobStore {
       if (chunksDone < job.chunksTotal) {
         const progress = chunksDone / job.chunksTotal;
         await tx.query(
-          `UPDATE "jobs" SET "chunks_done" = $2, "progress_fraction" = $3,
-             "estimated_finish_at" = now() + (now() - "started_at") * ((1 - $3::double precision) / $3::double precision),
+          `UPDATE "jobs" SET "chunks_done" = $2, "progress_fraction" = $3, "estimated_finish_at" = ${estimatedFinishAt('$3')},
              "updated_at" = now() WHERE "id" = $1`,
           [ref.jobId, chunksDone, progress],
         );
@@ -199,7 +206,7 @@ export class JobStore {
 
   /**
    * A running chunk's own progress (fraction of that chunk) as the job's progressFraction, with the
-   * ETA from it as completeChunk computes it. Only rises, and stays below 1
+   * ETA from it as completeChunk computes it (estimatedFinishAt). Only rises, and stays below 1
    * (jobProgressWithChunk); a report that arrives after its chunk or job finished, or for a job
    * that is not running, changes nothing. Under the job row's lock the chunk's state is read
    * after any completeChunk that got there first, so a finished chunk is never counted twice.
@@ -214,9 +221,7 @@ export class JobStore {
       const progress = jobProgressWithChunk(job.chunksDone, job.chunksTotal, chunkFraction);
       if (!(progress > job.progressFraction)) return false;
       await tx.query(
-        `UPDATE "jobs" SET "progress_fraction" = $2,
-           "estimated_finish_at" = now() + (now() - "started_at") * ((1 - $2::double precision) / $2::double precision),
-           "updated_at" = now() WHERE "id" = $1`,
+        `UPDATE "jobs" SET "progress_fraction" = $2, "estimated_finish_at" = ${estimatedFinishAt('$2')}, "updated_at" = now() WHERE "id" = $1`,
         [ref.jobId, progress],
       );
       return true;
