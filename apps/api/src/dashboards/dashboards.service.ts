@@ -89,14 +89,12 @@ export class DashboardsService {
 
   async forecastChartPng(id: string, chart: string | undefined, caller: Principal): Promise<Buffer> {
     const which = chartParam(chart, FORECAST_CHARTS);
-    // The forecasts service's read: a job-run forecast's result is there as soon as its job has finished.
-    const row = await this.forecasts.stored(id, caller);
+    // The forecasts service's reads: a job-run forecast's result is there as soon as its job has finished.
     let spec: ChartSpec;
     if (which === 'tornado') {
-      spec = tornadoChart(forecastSensitivity(row.spec as unknown as ForecastSpec));
+      spec = tornadoChart(forecastSensitivity((await this.forecasts.stored(id, caller)).spec as unknown as ForecastSpec));
     } else {
-      if (!row.result) throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, `forecast ${id} has no result yet: its job is still running or failed (see /v1/jobs/${row.jobId})`);
-      const result = row.result as unknown as ForecastResult;
+      const result = (await this.forecasts.finished(id, caller)).result as unknown as ForecastResult;
       spec = which === 'cost' ? forecastCostChart(result) : which === 'cost-per-user' ? forecastCostPerUserChart(result) : forecastGpusChart(result);
     }
     return renderChartPng(spec.config);

@@ -177,7 +177,8 @@ export class ForecastsService {
     return this.response(await this.stored(id, caller), caller);
   }
 
-  private async finished(id: string, caller: Principal): Promise<ForecastEntity & { result: Record<string, unknown> }> {
+  /** The stored forecast with its result: 409 while its job is still running or when it failed. */
+  async finished(id: string, caller: Principal): Promise<ForecastEntity & { result: Record<string, unknown> }> {
     const row = await this.stored(id, caller);
     if (!row.result) throw new ApiError(HttpStatus.CONFLICT, ErrorCode.JobStateConflict, `forecast ${id} has no result yet: its job is still running or failed (see /v1/jobs/${row.jobId})`);
     return row as ForecastEntity & { result: Record<string, unknown> };
