@@ -220,15 +220,16 @@ export class MoeModel {
         this.rope.apply(this.qkv, base, queryHeads + kvHeads, start + i);
         cache.write(l, start + i, this.qkv, base + attentionWidth, this.qkv, base + attentionWidth + kvWidth);
       }
-      const keys = cache.keys[l]!;
-      if (native) {
-        // every segment goes to the backend in one call below
-      } else if (keys instanceof Int8Array) {
+      // Natively, every segment goes to the backend in one call below.
+      if (!native) {
+        const keys = cache.keys[l]!;
         // Two monomorphic loops: one function over Float32Array and Int8Array caches would make V8's
         // element access polymorphic in the hottest loop of the engine.
-        attendInt8(this.qkv, this.attention, row, start, length, keys, cache.values[l] as Int8Array, cache.keyScales[l]!, cache.valueScales[l]!, geometry, scores, out);
-      } else {
-        attendFp32(this.qkv, this.attention, row, start, length, keys, cache.values[l] as Float32Array, geometry, scores, out);
+        if (keys instanceof Int8Array) {
+          attendInt8(this.qkv, this.attention, row, start, length, keys, cache.values[l] as Int8Array, cache.keyScales[l]!, cache.valueScales[l]!, geometry, scores, out);
+        } else {
+          attendFp32(this.qkv, this.attention, row, start, length, keys, cache.values[l] as Float32Array, geometry, scores, out);
+        }
       }
       row += length;
     }
