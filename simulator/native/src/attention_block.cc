@@ -30,6 +30,12 @@ void forRows(int rows, int chunkRows, int threads, const F& fn) {
 // in double, rounded once to FP32. Four rows at a time give four independent add chains without
 // changing any row's order of additions (a vectorised sum within a row would).
 void rmsNormRows(const float* x, const float* weight, int r0, int r1, int width, double epsilon, float* y) {
+  const auto scaleRow = [&](int r, double sumSquares) {
+    const float* xr = x + static_cast<size_t>(r) * width;
+    float* yr = y + static_cast<size_t>(r) * width;
+    const double inverse = 1 / std::sqrt(sumSquares / width + epsilon);
+    for (int k = 0; k < width; k++) yr[k] = static_cast<float>(static_cast<double>(xr[k]) * inverse * weight[k]);
+  };
   int r = r0;
   for (; r + 4 <= r1; r += 4) {
     const float* a = x + static_cast<size_t>(r) * width;
@@ -43,21 +49,16 @@ void rmsNormRows(const float* x, const float* weight, int r0, int r1, int width,
       sc += static_cast<double>(c[k]) * c[k];
       sd += static_cast<double>(d[k]) * d[k];
     }
-    const double sums[4] = {sa, sb, sc, sd};
-    for (int j = 0; j < 4; j++) {
-      const float* xr = x + static_cast<size_t>(r + j) * width;
-      float* yr = y + static_cast<size_t>(r + j) * width;
-      const double inverse = 1 / std::sqrt(sums[j] / width + epsilon);
-      for (int k = 0; k < width; k++) yr[k] = static_cast<float>(static_cast<double>(xr[k]) * inverse * weight[k]);
-    }
+    scaleRow(r, sa);
+    scaleRow(r + 1, sb);
+    scaleRow(r + 2, sc);
+    scaleRow(r + 3, sd);
   }
   for (; r < r1; r++) {
     const float* xr = x + static_cast<size_t>(r) * width;
-    float* yr = y + static_cast<size_t>(r) * width;
     double sumSquares = 0;
     for (int k = 0; k < width; k++) sumSquares += static_cast<double>(xr[k]) * xr[k];
-    const double inverse = 1 / std::sqrt(sumSquares / width + epsilon);
-    for (int k = 0; k < width; k++) yr[k] = static_cast<float>(static_cast<double>(xr[k]) * inverse * weight[k]);
+    scaleRow(r, sumSquares);
   }
 }
 
